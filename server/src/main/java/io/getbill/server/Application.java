@@ -1,0 +1,20 @@
+package io.getbill.server;
+
+import io.micronaut.runtime.Micronaut;
+
+/**
+ * Entry point of the GetBill API server. Every HTTP operation is declared in the OpenAPI contract
+ * ({@code openapi/getbill-api.yaml}); the controllers of this module implement the interfaces generated from it.
+ */
+public final class Application {
+
+    private Application() {
+    }
+
+    public static void main(String[] args) {
+        Micronaut.build(args)
+                .mainClass(Application.class)
+                .banner(false)
+                .start();
+    }
+}

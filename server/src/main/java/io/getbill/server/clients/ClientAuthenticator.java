@@ -1,0 +1,124 @@
+package io.getbill.server.clients;
+
+import io.getbill.server.oauth.OAuthException;
+import io.getbill.server.token.FormParameters;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import jakarta.inject.Singleton;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Client authentication for the token, revocation and introspection endpoints (RFC 6749 §2.3.1): HTTP Basic with
+ * form-urlencoded id and secret ({@code client_secret_basic}) or {@code client_id} and {@code client_secret} in the
+ * body ({@code client_secret_post}) — exactly one of them per request.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1">RFC 6749 §2.3.1</a>
+ */
+@Singleton
+public class ClientAuthenticator {
+
+    private final OAuthClientRepository clients;
+    private final ClientSecretHasher hasher;
+
+    public ClientAuthenticator(OAuthClientRepository clients, ClientSecretHasher hasher) {
+        this.clients = clients;
+        this.hasher = hasher;
+    }
+
+    /** The credentials a request presents, before they are checked. */
+    public record Credentials(String clientId, String secret, boolean basic) {
+        @Override
+        public String toString() {
+            return "Credentials{clientId=" + clientId + ", basic=" + basic + ", secret=<redacted>}";
+        }
+    }
+
+    /**
+     * Extracts the presented credentials.
+     *
+     * @throws OAuthException {@code invalid_request} for two methods at once or a malformed Basic header,
+     *                        {@code invalid_client} when the client does not authenticate at all
+     */
+    public Credentials credentials(HttpRequest<?> request, FormParameters form) {
+        List<String> authorizations = request.getHeaders().getAll(HttpHeaders.AUTHORIZATION);
+        if (authorizations.size() > 1) {
+            throw OAuthException.invalidRequest("Use exactly one Authorization header");
+        }
+        String bodyId = form.single("client_id");
+        String bodySecret = form.single("client_secret");
+        if (!authorizations.isEmpty()) {
+            String header = authorizations.get(0).trim();
+            if (!header.toLowerCase(Locale.ROOT).startsWith("basic ")) {
+                throw OAuthException.invalidClient("Unsupported client authentication scheme; use Basic or the request body", true);
+            }
+            if (bodySecret != null) {
+                throw OAuthException.invalidRequest("Use one client authentication method: HTTP Basic or the request body, not both");
+            }
+            Credentials basic = decodeBasic(header.substring(6).trim());
+            if (bodyId != null && !bodyId.equals(basic.clientId())) {
+                throw OAuthException.invalidRequest("client_id in the body differs from the HTTP Basic client");
+            }
+            return basic;
+        }
+        if (bodyId == null) {
+            throw OAuthException.invalidClient("Client authentication required", false);
+        }
+        if (bodySecret == null) {
+            throw OAuthException.invalidClient("Client authentication failed", false);
+        }
+        return new Credentials(bodyId, bodySecret, false);
+    }
+
+    /**
+     * Authenticates the presented credentials against the registered client.
+     *
+     * @throws OAuthException {@code invalid_client} for an unknown or disabled client or a wrong secret
+     */
+    public OAuthClient authenticate(Credentials credentials) {
+        OAuthClient client = clients.findById(credentials.clientId()).orElse(null);
+        if (client == null || !client.enabled() || !secretMatches(client, credentials.secret())) {
+            throw OAuthException.invalidClient("Client authentication failed", credentials.basic());
+        }
+        return client;
+    }
+
+    private boolean secretMatches(OAuthClient client, String secret) {
+        if (hasher.matches(secret, client.secretHash())) {
+            return true;
+        }
+        return client.previousSecretHash() != null
+                && client.previousSecretExpiresAt() != null
+                && client.previousSecretExpiresAt().isAfter(Instant.now())
+                && hasher.matches(secret, client.previousSecretHash());
+    }
+
+    private static Credentials decodeBasic(String encoded) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw OAuthException.invalidClient("Malformed HTTP Basic credentials", true);
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            throw OAuthException.invalidClient("Malformed HTTP Basic credentials", true);
+        }
+        try {
+            // RFC 6749 §2.3.1: id and secret are form-urlencoded before Basic encoding.
+            String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+            String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+            if (secret.isEmpty()) {
+                throw OAuthException.invalidClient("Client authentication failed", true);
+            }
+            return new Credentials(id, secret, true);
+        } catch (IllegalArgumentException e) {
+            throw OAuthException.invalidClient("Malformed HTTP Basic credentials", true);
+        }
+    }
+}

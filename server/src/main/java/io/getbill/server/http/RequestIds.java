@@ -1,0 +1,32 @@
+package io.getbill.server.http;
+
+import io.micronaut.http.HttpRequest;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** The correlation id of a request: the caller's {@code X-Request-Id} when well formed, otherwise a fresh UUID. */
+public final class RequestIds {
+
+    public static final String HEADER = "X-Request-Id";
+    static final String ATTRIBUTE = "getbill.request-id";
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+    private RequestIds() {
+    }
+
+    /** The id assigned to {@code request} by {@link RequestIdFilter} (assigning one if the filter has not run). */
+    public static String of(HttpRequest<?> request) {
+        if (request == null) {
+            return UUID.randomUUID().toString();
+        }
+        return request.getAttribute(ATTRIBUTE, String.class).orElseGet(() -> assign(request));
+    }
+
+    static String assign(HttpRequest<?> request) {
+        String given = request.getHeaders().get(HEADER);
+        String id = given != null && VALID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        request.setAttribute(ATTRIBUTE, id);
+        return id;
+    }
+}

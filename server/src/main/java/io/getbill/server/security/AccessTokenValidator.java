@@ -1,0 +1,181 @@
+package io.getbill.server.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.getbill.server.config.Issuer;
+import io.getbill.server.keys.SigningKeys;
+import io.getbill.server.oauth.Scope;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.jwt.validator.ReactiveJsonWebTokenValidator;
+import io.micronaut.security.token.validator.TokenValidator;
+import jakarta.inject.Singleton;
+import org.reactivestreams.Publisher;
+
+import java.text.ParseException;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Validates bearer access tokens (RFC 9068 §4) and is the only token validator of the server. It checks what the
+ * framework's validator does not: the {@code typ} header must be {@code at+jwt}, the algorithm must be the one of
+ * the key named by {@code kid} (no {@code none}, no HMAC, no trying every key), {@code exp}, {@code iss} and
+ * {@code aud} are required and must match.
+ *
+ * <p>A partner reuses one token for up to an hour, so a verified token's claims are cached (bounded) and a cache hit
+ * costs a map lookup instead of a signature verification; {@code exp} and the key's presence are still checked on
+ * every hit.
+ */
+@Singleton
+@Replaces(ReactiveJsonWebTokenValidator.class)
+public class AccessTokenValidator implements TokenValidator<HttpRequest<?>> {
+
+    private static final int MAX_CACHED = 100_000;
+
+    private final SigningKeys keys;
+    private final Issuer issuer;
+    private final Map<String, Verified> cache = new ConcurrentHashMap<>();
+
+    /** Claims of a verified token, as the resources need them. */
+    public record Verified(String kid, String jti, String clientId, String companyId, Scope scope, String familyId,
+                           long expiresAtEpochSecond, Authentication authentication) {
+    }
+
+    /** Why a token was refused; used as the RFC 6750 {@code error_description}. */
+    public static final class InvalidTokenException extends Exception {
+        public InvalidTokenException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    public AccessTokenValidator(SigningKeys keys, Issuer issuer) {
+        this.keys = keys;
+        this.issuer = issuer;
+    }
+
+    @Override
+    public Publisher<Authentication> validateToken(String token, HttpRequest<?> request) {
+        try {
+            return Publishers.just(verify(token).authentication());
+        } catch (InvalidTokenException e) {
+            return Publishers.empty();
+        }
+    }
+
+    /**
+     * @throws InvalidTokenException with the reason, when the token is not a valid access token of this server now
+     */
+    public Verified verify(String token) throws InvalidTokenException {
+        if (token == null || token.isEmpty()) {
+            throw new InvalidTokenException("The access token is empty");
+        }
+        long now = System.currentTimeMillis() / 1000;
+        Verified cached = cache.get(token);
+        if (cached != null) {
+            if (cached.expiresAtEpochSecond() <= now) {
+                cache.remove(token);
+                throw new InvalidTokenException("The access token expired");
+            }
+            if (keys.verifier(cached.kid()) == null) {
+                cache.remove(token);
+                throw new InvalidTokenException("The access token was signed by a withdrawn key");
+            }
+            return cached;
+        }
+        Verified verified = verifyUncached(token, now);
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(token, verified);
+        return verified;
+    }
+
+    private Verified verifyUncached(String token, long now) throws InvalidTokenException {
+        SignedJWT jwt;
+        try {
+            jwt = SignedJWT.parse(token);
+        } catch (ParseException e) {
+            throw new InvalidTokenException("The access token is malformed");
+        }
+        JWSHeader header = jwt.getHeader();
+        if (!isAccessTokenType(header.getType())) {
+            throw new InvalidTokenException("The token is not an access token (typ must be at+jwt)");
+        }
+        JWSVerifier verifier = keys.verifier(header.getKeyID());
+        if (verifier == null) {
+            throw new InvalidTokenException("The access token was signed by an unknown key");
+        }
+        JWSAlgorithm alg = header.getAlgorithm();
+        if (!verifier.supportedJWSAlgorithms().contains(alg)) {
+            throw new InvalidTokenException("The access token's algorithm does not match its key");
+        }
+        try {
+            if (!jwt.verify(verifier)) {
+                throw new InvalidTokenException("The access token's signature is invalid");
+            }
+        } catch (JOSEException e) {
+            throw new InvalidTokenException("The access token's signature is invalid");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new InvalidTokenException("The access token's claims are malformed");
+        }
+        Date exp = claims.getExpirationTime();
+        if (exp == null) {
+            throw new InvalidTokenException("The access token has no expiry");
+        }
+        long expSeconds = exp.getTime() / 1000;
+        if (expSeconds <= now) {
+            throw new InvalidTokenException("The access token expired");
+        }
+        if (!issuer.value().equals(claims.getIssuer())) {
+            throw new InvalidTokenException("The access token was issued by another issuer");
+        }
+        List<String> audience = claims.getAudience();
+        if (audience == null || !audience.contains(issuer.resourceAudience())) {
+            throw new InvalidTokenException("The access token is not meant for this API (aud)");
+        }
+        try {
+            String clientId = claims.getStringClaim(AccessTokenClaims.CLIENT_ID);
+            String companyId = claims.getStringClaim(AccessTokenClaims.COMPANY_ID);
+            String scope = claims.getStringClaim(AccessTokenClaims.SCOPE);
+            String familyId = claims.getStringClaim(AccessTokenClaims.FAMILY_ID);
+            String jti = claims.getJWTID();
+            if (clientId == null || companyId == null || jti == null || scope == null || !clientId.equals(claims.getSubject())) {
+                throw new InvalidTokenException("The access token lacks required claims");
+            }
+            Scope granted = Scope.parseLenient(scope);
+            Map<String, Object> attributes = new HashMap<>();
+            attributes.put(AccessTokenClaims.COMPANY_ID, companyId);
+            attributes.put(AccessTokenClaims.JTI, jti);
+            attributes.put(AccessTokenClaims.EXPIRES_AT, expSeconds);
+            if (familyId != null) {
+                attributes.put(AccessTokenClaims.FAMILY_ID, familyId);
+            }
+            Authentication authentication = Authentication.build(clientId, granted.tokens(), attributes);
+            return new Verified(header.getKeyID(), jti, clientId, companyId, granted, familyId, expSeconds, authentication);
+        } catch (ParseException e) {
+            throw new InvalidTokenException("The access token's claims are malformed");
+        }
+    }
+
+    private static boolean isAccessTokenType(JOSEObjectType type) {
+        if (type == null) {
+            return false;
+        }
+        String t = type.getType().toLowerCase(java.util.Locale.ROOT);
+        return t.equals(AccessTokenClaims.TYPE) || t.equals("application/" + AccessTokenClaims.TYPE);
+    }
+}

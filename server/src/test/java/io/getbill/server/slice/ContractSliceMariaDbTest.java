@@ -1,0 +1,12 @@
+package io.getbill.server.slice;
+
+import io.getbill.server.testsupport.TestServers;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+
+@MicronautTest(transactional = false)
+class ContractSliceMariaDbTest extends ContractSliceTest {
+    @Override
+    TestServers.Database database() {
+        return TestServers.Database.MARIADB;
+    }
+}
