@@ -120,7 +120,8 @@ public final class GetBillClient {
         BearerRetryingHttpClient transport = new BearerRetryingHttpClient(http, tokens, builder.retryPolicy,
                 builder.idempotencyKeys, builder.clock);
 
-        ApiClient apiClient = new ApiClient(transport.asBuilder(), ApiClient.createDefaultObjectMapper(),
+        ApiClient apiClient = new ApiClient(transport.asBuilder(),
+                ApiClient.createDefaultObjectMapper().registerModule(new SchemaDefaultsModule()),
                 stripTrailingSlash(builder.baseUrl.toString()));
         apiClient.setReadTimeout(builder.requestTimeout);
         apiClient.setRequestInterceptor(request -> request.setHeader("User-Agent", userAgent));
