@@ -2,6 +2,11 @@ package io.getbill.conformance;
 
 import io.getbill.conformance.checks.BearerChecks;
 import io.getbill.conformance.checks.DiscoveryChecks;
+import io.getbill.conformance.checks.NegativeInputChecks;
+import io.getbill.conformance.checks.RateLimitChecks;
+import io.getbill.conformance.checks.ResourceFlowChecks;
+import io.getbill.conformance.checks.RevocationIntrospectionChecks;
+import io.getbill.conformance.checks.TenantIsolationChecks;
 import io.getbill.conformance.checks.TokenEndpointChecks;
 import io.getbill.conformance.config.KitConfig;
 import io.getbill.conformance.core.CheckGroup;
@@ -29,7 +34,9 @@ public final class ConformanceRunner {
 
     /** Every group, in the order they run. */
     public static List<CheckGroup> groups() {
-        return List.of(new DiscoveryChecks(), new TokenEndpointChecks(), new BearerChecks());
+        return List.of(new DiscoveryChecks(), new TokenEndpointChecks(), new BearerChecks(),
+                new RevocationIntrospectionChecks(), new NegativeInputChecks(), new TenantIsolationChecks(),
+                new ResourceFlowChecks(), new RateLimitChecks());
     }
 
     public RunReport run(KitOptions options) {
@@ -56,6 +63,11 @@ public final class ConformanceRunner {
             if (options.groups().isEmpty() || options.groups().contains(group.name())) {
                 group.run(context, checks);
             }
+        }
+        if (options.groups().isEmpty() || options.groups().contains(ResourceFlowChecks.GROUP)
+                || options.groups().contains(TenantIsolationChecks.GROUP) || options.groups().contains(NegativeInputChecks.GROUP)) {
+            checks.group("clean-up");
+            ResourceFlowChecks.cleanUp(context, checks);
         }
         checks.group("contract (every response seen)");
         List<io.getbill.conformance.core.CheckResult> computed = new ArrayList<>(cache.results());
