@@ -3,6 +3,7 @@ package io.getbill.conformance;
 import io.getbill.conformance.checks.BearerChecks;
 import io.getbill.conformance.checks.DiscoveryChecks;
 import io.getbill.conformance.checks.NegativeInputChecks;
+import io.getbill.conformance.checks.PactChecks;
 import io.getbill.conformance.checks.RateLimitChecks;
 import io.getbill.conformance.checks.ResourceFlowChecks;
 import io.getbill.conformance.checks.RevocationIntrospectionChecks;
@@ -34,9 +35,13 @@ public final class ConformanceRunner {
 
     /** Every group, in the order they run. */
     public static List<CheckGroup> groups() {
+        return groups(null);
+    }
+
+    static List<CheckGroup> groups(java.nio.file.Path pacts) {
         return List.of(new DiscoveryChecks(), new TokenEndpointChecks(), new BearerChecks(),
                 new RevocationIntrospectionChecks(), new NegativeInputChecks(), new TenantIsolationChecks(),
-                new ResourceFlowChecks(), new RateLimitChecks());
+                new ResourceFlowChecks(), new PactChecks(pacts), new RateLimitChecks());
     }
 
     public RunReport run(KitOptions options) {
@@ -59,13 +64,14 @@ public final class ConformanceRunner {
         http.addListener(cache);
         http.addListener(checks);
         KitContext context = new KitContext(http, options.api(), clients, options.minter());
-        for (CheckGroup group : groups()) {
+        for (CheckGroup group : groups(options.pactDirectory())) {
             if (options.groups().isEmpty() || options.groups().contains(group.name())) {
                 group.run(context, checks);
             }
         }
         if (options.groups().isEmpty() || options.groups().contains(ResourceFlowChecks.GROUP)
-                || options.groups().contains(TenantIsolationChecks.GROUP) || options.groups().contains(NegativeInputChecks.GROUP)) {
+                || options.groups().contains(TenantIsolationChecks.GROUP) || options.groups().contains(NegativeInputChecks.GROUP)
+                || options.groups().contains(PactChecks.GROUP)) {
             checks.group("clean-up");
             ResourceFlowChecks.cleanUp(context, checks);
         }

@@ -191,6 +191,7 @@ public final class ResourceFlowChecks implements CheckGroup {
                     api.as(client, "DELETE", "/debts/" + d.path("id").asText()).send();
                 }
                 Exchange after = api.list(client, ctx.mark());
+                Expect.status(after, 200);
                 Expect.that(after.json().path("data").isEmpty(), "kit data left behind", "no debt with internal_id " + ctx.mark() + "...",
                         after.json().path("pagination").toString(), after);
             }
