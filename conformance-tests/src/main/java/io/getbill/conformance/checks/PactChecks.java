@@ -185,7 +185,7 @@ public final class PactChecks implements CheckGroup {
     }
 
     /** A form body with the consumer's client_id / client_secret replaced by the full client's. */
-    static String withCredentials(String form, KitClient client) {
+    public static String withCredentials(String form, KitClient client) {
         StringJoiner out = new StringJoiner("&");
         for (String pair : form.split("&")) {
             int eq = pair.indexOf('=');
