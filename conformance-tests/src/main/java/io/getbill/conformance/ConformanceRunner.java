@@ -8,6 +8,7 @@ import io.getbill.conformance.checks.RateLimitChecks;
 import io.getbill.conformance.checks.ResourceFlowChecks;
 import io.getbill.conformance.checks.RevocationIntrospectionChecks;
 import io.getbill.conformance.checks.TenantIsolationChecks;
+import io.getbill.conformance.checks.ThrottlingChecks;
 import io.getbill.conformance.checks.TokenEndpointChecks;
 import io.getbill.conformance.config.KitConfig;
 import io.getbill.conformance.core.CheckGroup;
@@ -41,7 +42,7 @@ public final class ConformanceRunner {
     static List<CheckGroup> groups(java.nio.file.Path pacts) {
         return List.of(new DiscoveryChecks(), new TokenEndpointChecks(), new BearerChecks(),
                 new RevocationIntrospectionChecks(), new NegativeInputChecks(), new TenantIsolationChecks(),
-                new ResourceFlowChecks(), new PactChecks(pacts), new RateLimitChecks());
+                new ResourceFlowChecks(), new PactChecks(pacts), new RateLimitChecks(), new ThrottlingChecks());
     }
 
     public RunReport run(KitOptions options) {
