@@ -113,7 +113,9 @@ public final class PactChecks implements CheckGroup {
             values.putAll(set.get());
         }
         IRequest request = rr.getRequest().generatedRequest(values, GeneratorTestMode.Provider);
-        Exchange x = replay(ctx, request);
+        // An interaction recording invalid_client exercises a wrong secret: replay it with a wrong secret too.
+        boolean wrongCredentials = rr.getResponse().getStatus() == 401 && isTokenEndpoint(request.getPath());
+        Exchange x = replay(ctx, request, wrongCredentials);
         if (x.status() < 0) {
             throw new CheckFailure("no response", "a response", x.responseBody(), x);
         }
@@ -149,8 +151,13 @@ public final class PactChecks implements CheckGroup {
     }
 
     /** Sends the interaction's request with the kit's credentials in place of the consumer's. */
-    private static Exchange replay(KitContext ctx, IRequest request) {
-        KitClient full = ctx.clients().full();
+    private static boolean isTokenEndpoint(String path) {
+        return path != null && (path.endsWith("/token") || path.endsWith("/revoke") || path.endsWith("/introspect"));
+    }
+
+    private static Exchange replay(KitContext ctx, IRequest request, boolean wrongCredentials) {
+        KitClient real = ctx.clients().full();
+        KitClient full = wrongCredentials ? real.withSecret("not-the-secret-of-" + real.clientId() + "-0123456789abcdef") : real;
         StringJoiner query = new StringJoiner("&");
         request.getQuery().forEach((k, vs) -> vs.forEach(v -> query.add(Forms.encode(k) + "=" + Forms.encode(v == null ? "" : v))));
         Http.Request r = ctx.http().method(request.getMethod(), request.getPath()).query(query.toString());

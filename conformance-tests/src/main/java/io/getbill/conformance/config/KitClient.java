@@ -10,6 +10,11 @@ import java.util.List;
 public record KitClient(String clientId, String secret, String company, List<String> grantTypes, List<String> scopes,
                         Integer readsPerHour) {
 
+    /** The same client presenting another secret (to replay a recorded authentication failure). */
+    public KitClient withSecret(String otherSecret) {
+        return new KitClient(clientId, otherSecret, company, grantTypes, scopes, readsPerHour);
+    }
+
     public boolean hasGrant(String grant) {
         return grantTypes.contains(grant);
     }
