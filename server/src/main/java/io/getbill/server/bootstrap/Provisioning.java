@@ -1,5 +1,6 @@
 package io.getbill.server.bootstrap;
 
+import io.getbill.server.clients.ClientRegistry;
 import io.getbill.server.clients.ClientSecretHasher;
 import io.getbill.server.clients.OAuthClient;
 import io.getbill.server.clients.OAuthClientRepository;
@@ -24,9 +25,11 @@ public class Provisioning {
     private final OAuthClientRepository clients;
     private final ClientSecretHasher secretHasher;
     private final PasswordHasher passwordHasher;
+    private final ClientRegistry registry;
 
     public Provisioning(CompanyRepository companies, CompanyUserRepository users, OAuthClientRepository clients,
-                        ClientSecretHasher secretHasher, PasswordHasher passwordHasher) {
+                        ClientSecretHasher secretHasher, PasswordHasher passwordHasher, ClientRegistry registry) {
+        this.registry = registry;
         this.companies = companies;
         this.users = users;
         this.clients = clients;
@@ -81,6 +84,7 @@ public class Provisioning {
                 clients.update(new OAuthClient(c.clientId(), company.id(), c.name(), hash, existing.previousSecretHash(),
                         existing.previousSecretExpiresAt(), grants, scopes, c.readsPerHour(), c.writesPerHour(), c.enabled(),
                         existing.createdAt(), existing.lastUsedAt()));
+                registry.invalidate(c.clientId());
             }
         }
     }
