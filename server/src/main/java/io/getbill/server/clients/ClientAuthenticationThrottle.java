@@ -138,6 +138,12 @@ public class ClientAuthenticationThrottle {
                 .failures.incrementAndGet();
     }
 
+    /** Forgets every failure (operators after an incident; tests). */
+    public void reset() {
+        byClient.clear();
+        byAddress.clear();
+    }
+
     /** Drops windows that have ended. */
     @Scheduled(fixedDelay = "1m", initialDelay = "1m")
     public void prune() {

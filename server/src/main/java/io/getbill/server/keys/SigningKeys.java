@@ -146,8 +146,9 @@ public class SigningKeys {
      */
     public synchronized void rotate(Instant activatesAt) {
         try {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            Instant activation = activatesAt.truncatedTo(ChronoUnit.MICROS);
+            // Whole seconds: mysql-connector-j drops fractions on MariaDB (it sees "MySQL 5.5"), so store what reads back.
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Instant activation = activatesAt.truncatedTo(ChronoUnit.SECONDS);
             Instant oldExpiry = activation.plusSeconds(AccessTokenIssuer.LIFETIME_SECONDS).plus(EXPIRY_MARGIN);
             String kid = now.toString().substring(0, 10) + "-" + RandomValues.secret(64);
             JWK jwk = JWSAlgorithm.ES256.equals(algorithm)
