@@ -43,6 +43,15 @@ public class Provisioning {
      */
     @Transactional
     public void apply(BootstrapFile file) {
+        apply(file, false);
+    }
+
+    /**
+     * Applies {@code file}; {@code generatedPasswords} when the server generated every password in it from at least
+     * 128 random bits (the demo), which lets them be hashed with a lower bcrypt cost (see {@link PasswordHasher}).
+     */
+    @Transactional
+    public void apply(BootstrapFile file, boolean generatedPasswords) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         for (BootstrapFile.CompanyEntry entry : file.companies()) {
             String where = "company '" + entry.name() + "'";
@@ -54,7 +63,8 @@ public class Provisioning {
             for (BootstrapFile.UserEntry u : entry.users()) {
                 CompanyUser existing = users.findByEmail(u.email()).orElse(null);
                 if (existing == null) {
-                    users.save(new CompanyUser(RandomValues.id(), company.id(), u.email(), passwordHasher.hash(u.password()),
+                    users.save(new CompanyUser(RandomValues.id(), company.id(), u.email(),
+                            generatedPasswords ? passwordHasher.hashGenerated(u.password()) : passwordHasher.hash(u.password()),
                             u.firstname(), u.lastname(), u.role(), true, now, null));
                     continue;
                 }

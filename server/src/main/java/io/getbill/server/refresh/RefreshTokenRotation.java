@@ -20,8 +20,9 @@ import java.time.Instant;
  *   <li>unknown, expired or revoked token, or a token issued to another client → {@code invalid_grant} (the other
  *       client's token stays valid: presenting it proves nothing about its owner);</li>
  *   <li>a {@code scope} wider than the token's → {@code invalid_scope}, checked before the token is spent;</li>
- *   <li>the access token gets the requested (narrower) scope, limited to what the client is still registered for;
- *       the new refresh token keeps the original scope (RFC 6749 §6).</li>
+ *   <li>the access token gets the requested (narrower) scope, or without {@code scope} the token's scope, in both
+ *       cases limited to what the client is still registered for; the new refresh token keeps the original scope
+ *       (RFC 6749 §6).</li>
  * </ul>
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-6">RFC 6749 §6</a>
@@ -66,12 +67,10 @@ public class RefreshTokenRotation {
         if (!token.expiresAt().isAfter(Instant.now())) {
             throw OAuthException.invalidGrant(INVALID);
         }
-        Scope original = Scope.parseLenient(token.scope());
-        Scope granted = ScopeRules.narrow(requestedScope, original);
-        granted = granted.intersect(client.registeredScope());
-        if (granted.isEmpty()) {
-            throw OAuthException.invalidScope("The client is no longer registered for the scope of this refresh token");
-        }
+        // At most the token's scope, and only what the client is still registered for; asked for explicitly, a
+        // scope outside that refuses the whole request, as on the client-credentials grant.
+        Scope allowed = Scope.parseLenient(token.scope()).intersect(client.registeredScope());
+        Scope granted = ScopeRules.narrow(requestedScope, allowed);
         RefreshTokenStore.Issued successor = store.successorOf(token);
         RefreshTokenStore.Rotation rotation;
         try {

@@ -1,6 +1,6 @@
 package io.getbill.server.clients;
 
-import io.getbill.server.testsupport.MariaDbServerTest;
+import io.getbill.server.testsupport.ServerTest;
 import io.getbill.server.testsupport.OAuth;
 import io.getbill.server.testsupport.TestClients;
 import io.getbill.server.testsupport.Tokens;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (3 per client, 8 per address, 3 s window).
  */
 @MicronautTest(transactional = false)
-class ClientAuthenticationThrottleTest extends MariaDbServerTest {
+class ClientAuthenticationThrottleTest extends ServerTest {
 
     private static final String CC = form("grant_type", "client_credentials");
     private static final String WRONG = "wrong-secret-wrong-secret-wrong-secret";

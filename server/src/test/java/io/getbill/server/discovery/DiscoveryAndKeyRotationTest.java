@@ -5,7 +5,7 @@ import io.getbill.server.keys.SigningKey;
 import io.getbill.server.keys.SigningKeyRepository;
 import io.getbill.server.keys.SigningKeyRotation;
 import io.getbill.server.keys.SigningKeys;
-import io.getbill.server.testsupport.MariaDbServerTest;
+import io.getbill.server.testsupport.ServerTest;
 import io.getbill.server.testsupport.OAuth;
 import io.getbill.server.testsupport.TestClients;
 import io.getbill.server.testsupport.Tokens;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (check interval) is an hour, so that only the tests run it.
  */
 @MicronautTest(transactional = false)
-class DiscoveryAndKeyRotationTest extends MariaDbServerTest {
+class DiscoveryAndKeyRotationTest extends ServerTest {
 
     @Inject
     SigningKeys keys;

@@ -1,7 +1,7 @@
 package io.getbill.server.introspection;
 
 import io.getbill.server.keys.SigningKeys;
-import io.getbill.server.testsupport.MariaDbServerTest;
+import io.getbill.server.testsupport.ServerTest;
 import io.getbill.server.testsupport.MintedTokens;
 import io.getbill.server.testsupport.OAuth;
 import io.getbill.server.testsupport.TestClients;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Token introspection (RFC 7662) over HTTP against MariaDB. */
 @MicronautTest(transactional = false)
-class IntrospectionTest extends MariaDbServerTest {
+class IntrospectionTest extends ServerTest {
 
     @Inject
     SigningKeys keys;

@@ -1,11 +1,13 @@
 package io.getbill.server.refresh;
 
 import com.nimbusds.jwt.SignedJWT;
+import io.getbill.server.clients.ClientRegistry;
+import io.getbill.server.clients.OAuthClient;
+import io.getbill.server.clients.OAuthClientRepository;
 import io.getbill.server.testsupport.AuditCapture;
-import io.getbill.server.testsupport.MariaDbServerTest;
+import io.getbill.server.testsupport.ServerTest;
 import io.getbill.server.testsupport.OAuth;
 import io.getbill.server.testsupport.TestClients;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -31,17 +33,22 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The refresh token grant with rotation and reuse detection (RFC 6749 §6, RFC 9700 §4.14.2) over HTTP against
- * MariaDB.
+ * The refresh token grant with rotation and reuse detection (RFC 6749 §6, RFC 9700 §4.14.2) over HTTP, on MariaDB
+ * and on H2 (the embedded default).
  */
-@MicronautTest(transactional = false)
-class RefreshTokenRotationTest extends MariaDbServerTest {
+abstract class RefreshTokenRotationTest extends ServerTest {
 
     @Inject
     RefreshTokenStore store;
 
     @Inject
     RefreshTokenRepository repository;
+
+    @Inject
+    OAuthClientRepository clients;
+
+    @Inject
+    ClientRegistry registry;
 
     private Response partnerTokens() {
         return OAuth.clientCredentials(base(), TestClients.PARTNER_ID, TestClients.PARTNER_SECRET);
@@ -212,6 +219,28 @@ class RefreshTokenRotationTest extends MariaDbServerTest {
             } finally {
                 pool.shutdownNow();
             }
+        }
+    }
+
+    @Test
+    void refreshAfterTheClientLostAScopeGrantsTheRestOrRefusesAnExplicitRequestForIt() {
+        Response first = OAuth.clientCredentials(base(), TestClients.BETA_REFRESH_ID, TestClients.BETA_REFRESH_SECRET);
+        first.then().body("scope", equalTo("company:read debts:read"));
+        OAuthClient client = clients.findById(TestClients.BETA_REFRESH_ID).orElseThrow();
+        clients.update(new OAuthClient(client.clientId(), client.companyId(), client.name(), client.secretHash(),
+                client.previousSecretHash(), client.previousSecretExpiresAt(), client.grantTypes(), "company:read",
+                client.readsPerHour(), client.writesPerHour(), client.enabled(), client.createdAt(), client.lastUsedAt()));
+        registry.invalidate(TestClients.BETA_REFRESH_ID);
+        try {
+            String rt = first.path("refresh_token");
+            OAuth.postBasic(base(), "/token", TestClients.BETA_REFRESH_ID, TestClients.BETA_REFRESH_SECRET,
+                            form("grant_type", "refresh_token", "refresh_token", rt, "scope", "company:read debts:read"))
+                    .then().statusCode(400).body("error", equalTo("invalid_scope"));
+            OAuth.refresh(base(), TestClients.BETA_REFRESH_ID, TestClients.BETA_REFRESH_SECRET, rt).then()
+                    .statusCode(200).body("scope", equalTo("company:read"));
+        } finally {
+            clients.update(client);
+            registry.invalidate(TestClients.BETA_REFRESH_ID);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.getbill.server.revocation;
 
-import io.getbill.server.testsupport.MariaDbServerTest;
+import io.getbill.server.testsupport.ServerTest;
 import io.getbill.server.testsupport.OAuth;
 import io.getbill.server.testsupport.TestClients;
 import io.getbill.server.testsupport.Tokens;
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * by the other within 5 seconds, with no database round trip on the other's request path.
  */
 @MicronautTest(transactional = false)
-class DenylistPropagationTest extends MariaDbServerTest {
+class DenylistPropagationTest extends ServerTest {
 
     private static final long PROPAGATION_LIMIT_MILLIS = 5_000;
 

@@ -1,7 +1,7 @@
 package io.getbill.server.revocation;
 
 import io.getbill.server.testsupport.AuditCapture;
-import io.getbill.server.testsupport.MariaDbServerTest;
+import io.getbill.server.testsupport.ServerTest;
 import io.getbill.server.testsupport.OAuth;
 import io.getbill.server.testsupport.TestClients;
 import io.getbill.server.testsupport.Tokens;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /** Token revocation (RFC 7009) over HTTP against MariaDB. */
 @MicronautTest(transactional = false)
-class RevocationTest extends MariaDbServerTest {
+class RevocationTest extends ServerTest {
 
     private Response revoke(String clientId, String secret, String body) {
         return OAuth.postBasic(base(), "/revoke", clientId, secret, body);

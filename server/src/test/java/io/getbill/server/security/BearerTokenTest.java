@@ -9,7 +9,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.getbill.server.keys.SigningKeys;
-import io.getbill.server.testsupport.MariaDbServerTest;
+import io.getbill.server.testsupport.ServerTest;
 import io.getbill.server.testsupport.MintedTokens;
 import io.getbill.server.testsupport.OAuth;
 import io.getbill.server.testsupport.TestClients;
@@ -34,7 +34,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * server's key to reach a later check (expired, wrong typ, iss, aud) are minted with its {@link SigningKeys}.
  */
 @MicronautTest(transactional = false)
-class BearerTokenTest extends MariaDbServerTest {
+class BearerTokenTest extends ServerTest {
 
     private static final String PROFILE = "/external-api/v1/company/profile";
 

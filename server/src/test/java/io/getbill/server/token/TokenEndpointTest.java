@@ -2,7 +2,7 @@ package io.getbill.server.token;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.getbill.server.testsupport.AuditCapture;
-import io.getbill.server.testsupport.MariaDbServerTest;
+import io.getbill.server.testsupport.ServerTest;
 import io.getbill.server.testsupport.OAuth;
 import io.getbill.server.testsupport.TestClients;
 import io.getbill.server.testsupport.Tokens;
@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * parsing, grant and scope rules, the error of each failure, and the headers of every answer.
  */
 @MicronautTest(transactional = false)
-class TokenEndpointTest extends MariaDbServerTest {
+class TokenEndpointTest extends ServerTest {
 
     private static final String CC = form("grant_type", "client_credentials");
 

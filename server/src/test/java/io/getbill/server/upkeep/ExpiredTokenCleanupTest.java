@@ -4,9 +4,8 @@ import io.getbill.server.refresh.RefreshToken;
 import io.getbill.server.refresh.RefreshTokenRepository;
 import io.getbill.server.revocation.TokenRevocation;
 import io.getbill.server.revocation.TokenRevocationRepository;
-import io.getbill.server.testsupport.MariaDbServerTest;
+import io.getbill.server.testsupport.ServerTest;
 import io.getbill.server.testsupport.TestClients;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The scheduled clean-up of expired refresh tokens and denylist rows, and the lock that makes it run once. */
-@MicronautTest(transactional = false)
-class ExpiredTokenCleanupTest extends MariaDbServerTest {
+/**
+ * The scheduled clean-up of expired refresh tokens and denylist rows, and the lock that makes it run once; on
+ * MariaDB and on H2.
+ */
+abstract class ExpiredTokenCleanupTest extends ServerTest {
 
     @Inject
     ExpiredTokenCleanup cleanup;
