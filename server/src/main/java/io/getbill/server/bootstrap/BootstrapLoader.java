@@ -84,7 +84,7 @@ public class BootstrapLoader implements ApplicationEventListener<ServerStartupEv
                 List.of(new BootstrapFile.UserEntry(adminEmail, adminPassword, "admin", "Demo", "Admin")),
                 List.of(new BootstrapFile.ClientEntry(clientId, clientSecret, "Demo client",
                         List.of(GrantType.CLIENT_CREDENTIALS.value(), GrantType.REFRESH_TOKEN.value()), Scope.ALL,
-                        1000, 500, true))))));
+                        1000, 500, true))))), true);
         pendingDemoBanner = String.join(System.lineSeparator(),
                 "",
                 "==================== DEMO CREDENTIALS (shown once) ====================",

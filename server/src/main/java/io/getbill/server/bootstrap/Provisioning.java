@@ -1,5 +1,6 @@
 package io.getbill.server.bootstrap;
 
+import io.getbill.server.clients.ClientRegistry;
 import io.getbill.server.clients.ClientSecretHasher;
 import io.getbill.server.clients.OAuthClient;
 import io.getbill.server.clients.OAuthClientRepository;
@@ -24,9 +25,11 @@ public class Provisioning {
     private final OAuthClientRepository clients;
     private final ClientSecretHasher secretHasher;
     private final PasswordHasher passwordHasher;
+    private final ClientRegistry registry;
 
     public Provisioning(CompanyRepository companies, CompanyUserRepository users, OAuthClientRepository clients,
-                        ClientSecretHasher secretHasher, PasswordHasher passwordHasher) {
+                        ClientSecretHasher secretHasher, PasswordHasher passwordHasher, ClientRegistry registry) {
+        this.registry = registry;
         this.companies = companies;
         this.users = users;
         this.clients = clients;
@@ -40,6 +43,15 @@ public class Provisioning {
      */
     @Transactional
     public void apply(BootstrapFile file) {
+        apply(file, false);
+    }
+
+    /**
+     * Applies {@code file}; {@code generatedPasswords} when the server generated every password in it from at least
+     * 128 random bits (the demo), which lets them be hashed with a lower bcrypt cost (see {@link PasswordHasher}).
+     */
+    @Transactional
+    public void apply(BootstrapFile file, boolean generatedPasswords) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         for (BootstrapFile.CompanyEntry entry : file.companies()) {
             String where = "company '" + entry.name() + "'";
@@ -51,7 +63,8 @@ public class Provisioning {
             for (BootstrapFile.UserEntry u : entry.users()) {
                 CompanyUser existing = users.findByEmail(u.email()).orElse(null);
                 if (existing == null) {
-                    users.save(new CompanyUser(RandomValues.id(), company.id(), u.email(), passwordHasher.hash(u.password()),
+                    users.save(new CompanyUser(RandomValues.id(), company.id(), u.email(),
+                            generatedPasswords ? passwordHasher.hashGenerated(u.password()) : passwordHasher.hash(u.password()),
                             u.firstname(), u.lastname(), u.role(), true, now, null));
                     continue;
                 }
@@ -81,6 +94,7 @@ public class Provisioning {
                 clients.update(new OAuthClient(c.clientId(), company.id(), c.name(), hash, existing.previousSecretHash(),
                         existing.previousSecretExpiresAt(), grants, scopes, c.readsPerHour(), c.writesPerHour(), c.enabled(),
                         existing.createdAt(), existing.lastUsedAt()));
+                registry.invalidate(c.clientId());
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.getbill.server.clients;
 
+import io.getbill.server.oauth.OAuthErrorCode;
 import io.getbill.server.oauth.OAuthException;
 import io.getbill.server.token.FormParameters;
 import io.micronaut.http.HttpHeaders;
@@ -12,23 +13,77 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Client authentication for the token, revocation and introspection endpoints (RFC 6749 §2.3.1): HTTP Basic with
  * form-urlencoded id and secret ({@code client_secret_basic}) or {@code client_id} and {@code client_secret} in the
  * body ({@code client_secret_post}) — exactly one of them per request.
  *
+ * <p>The client record comes from {@link ClientRegistry} (cached for a few seconds, so a token request needs no
+ * database query), failures are counted by {@link ClientAuthenticationThrottle}, and successful uses are noted for
+ * {@code last_used_at} by {@link ClientUsageRecorder} without a database write.
+ *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1">RFC 6749 §2.3.1</a>
  */
 @Singleton
 public class ClientAuthenticator {
 
-    private final OAuthClientRepository clients;
-    private final ClientSecretHasher hasher;
+    /** Request attribute: the client id the request presented, whether or not it authenticated. */
+    private static final String PRESENTED_CLIENT_ID = "getbill.presented-client-id";
 
-    public ClientAuthenticator(OAuthClientRepository clients, ClientSecretHasher hasher) {
+    private final ClientRegistry clients;
+    private final ClientSecretHasher hasher;
+    private final ClientAuthenticationThrottle throttle;
+    private final ClientUsageRecorder usage;
+
+    public ClientAuthenticator(ClientRegistry clients, ClientSecretHasher hasher, ClientAuthenticationThrottle throttle,
+                               ClientUsageRecorder usage) {
         this.clients = clients;
         this.hasher = hasher;
+        this.throttle = throttle;
+        this.usage = usage;
+    }
+
+    /**
+     * Authenticates the client of an OAuth endpoint request: throttle check of the source address, credentials
+     * (one method only), throttle check of the client id, then the secret.
+     *
+     * @throws OAuthException {@code temporarily_unavailable} (429) when throttled, {@code invalid_request} for two
+     *                        methods or repeated headers, {@code invalid_client} when authentication fails
+     */
+    public OAuthClient authenticate(HttpRequest<?> request, FormParameters form) {
+        String address = throttle.sourceAddress(request);
+        throttle.checkAddress(address);
+        Credentials credentials;
+        try {
+            credentials = credentials(request, form);
+        } catch (OAuthException e) {
+            if (e.error() == OAuthErrorCode.INVALID_CLIENT) {
+                String presented = form.has("client_id") ? form.single("client_id") : null;
+                if (presented != null) {
+                    request.setAttribute(PRESENTED_CLIENT_ID, presented);
+                }
+                throttle.recordFailure(presented, address);
+            }
+            throw e;
+        }
+        request.setAttribute(PRESENTED_CLIENT_ID, credentials.clientId());
+        throttle.checkClient(credentials.clientId());
+        OAuthClient client;
+        try {
+            client = authenticate(credentials);
+        } catch (OAuthException e) {
+            throttle.recordFailure(credentials.clientId(), address);
+            throw e;
+        }
+        usage.recordUse(client.clientId());
+        return client;
+    }
+
+    /** The client id {@code request} presented (for the audit trail), if any. */
+    public static Optional<String> presentedClientId(HttpRequest<?> request) {
+        return request.getAttribute(PRESENTED_CLIENT_ID, String.class);
     }
 
     /** The credentials a request presents, before they are checked. */
@@ -81,7 +136,7 @@ public class ClientAuthenticator {
      * @throws OAuthException {@code invalid_client} for an unknown or disabled client or a wrong secret
      */
     public OAuthClient authenticate(Credentials credentials) {
-        OAuthClient client = clients.findById(credentials.clientId()).orElse(null);
+        OAuthClient client = clients.find(credentials.clientId()).orElse(null);
         if (client == null || !client.enabled() || !secretMatches(client, credentials.secret())) {
             throw OAuthException.invalidClient("Client authentication failed", credentials.basic());
         }

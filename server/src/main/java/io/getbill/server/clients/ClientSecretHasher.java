@@ -1,14 +1,10 @@
 package io.getbill.server.clients;
 
+import io.getbill.server.crypto.KeyedDigest;
 import io.getbill.server.crypto.MasterKey;
 import jakarta.inject.Singleton;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * Stores client secrets as {@code HMAC-SHA-256(k, secret)} with {@code k} derived from the master key, and checks
@@ -24,36 +20,19 @@ import java.util.HexFormat;
 @Singleton
 public class ClientSecretHasher {
 
-    private final SecretKeySpec key;
-    private final ThreadLocal<Mac> macs;
+    private final KeyedDigest digest;
 
     public ClientSecretHasher(MasterKey masterKey) {
-        this.key = new SecretKeySpec(masterKey.derive("getbill/client-secret/v1"), "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(this::newMac);
+        this.digest = new KeyedDigest(masterKey, "getbill/client-secret/v1");
     }
 
     /** The hex digest to store for {@code secret}. */
     public String hash(String secret) {
-        Mac mac = macs.get();
-        return HexFormat.of().formatHex(mac.doFinal(secret.getBytes(StandardCharsets.UTF_8)));
+        return digest.digest(secret);
     }
 
     /** Whether {@code secret} hashes to {@code storedHex}, in time independent of where they differ. */
     public boolean matches(String secret, String storedHex) {
-        if (secret == null || storedHex == null) {
-            return false;
-        }
-        byte[] presented = hash(secret).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(presented, storedHex.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return digest.matches(secret, storedHex);
     }
 }

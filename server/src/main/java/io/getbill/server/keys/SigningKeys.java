@@ -18,25 +18,40 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.getbill.server.crypto.RandomValues;
 import io.getbill.server.crypto.SecretBox;
+import io.getbill.server.token.AccessTokenIssuer;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The server's signing keys: the current one signs access tokens; every key that may still have a valid token
- * out there verifies and is published in the JWKS (RFC 7517). Keys live in the database, their private halves
- * sealed with the master key, so every instance on the same database shares them. ES256 by default
+ * The server's signing keys (RFC 7517, RFC 7518 §3): the active key signs access tokens; every key that may still
+ * have a valid token out there verifies and is published in the JWKS. Keys live in the database, their private
+ * halves sealed with the master key, so every instance on the same database shares them. ES256 by default
  * ({@code getbill.signing.algorithm=RS256} selects RSA).
+ *
+ * <p>Rotation ({@link SigningKeyRotation}) creates a key that is published at once but signs only from
+ * {@code activatesAt}, later than the next reload of every instance: no instance ever sees a token signed by a key
+ * it does not know. The previous key retires at that moment and stays published until every token it signed has
+ * expired ({@code retiredAt} + token lifetime + margin). Verification refuses a key past its expiry at once, without
+ * waiting for a reload.
  */
 @Context
 @Singleton
@@ -44,40 +59,80 @@ public class SigningKeys {
 
     private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
     private static final String PURPOSE = "signing_keys.private_jwk";
+    /** Clock differences between instances, on top of the token lifetime. */
+    static final Duration EXPIRY_MARGIN = Duration.ofMinutes(5);
+    private static final long UNKNOWN_KID_RELOAD_MILLIS = 5_000;
 
     private final SigningKeyRepository repository;
     private final SecretBox box;
     private final JWSAlgorithm algorithm;
+    private final ApplicationEventPublisher<SigningKeysChanged> events;
+    private final ExecutorService blocking;
+    private final AtomicLong lastUnknownKidReload = new AtomicLong();
 
-    private volatile Active active;
-    private volatile Map<String, JWSVerifier> verifiers = Map.of();
+    private volatile List<Active> signers = List.of();
+    private volatile Map<String, Published> verifiers = Map.of();
     private volatile JWKSet publicKeys = new JWKSet();
+    private volatile Instant newestCreatedAt;
+    private volatile boolean initialised;
 
-    /** The key that signs: its id, algorithm and signer. */
-    public record Active(String kid, JWSAlgorithm algorithm, JWSSigner signer) {
+    /** A key that signs from {@code activatesAtMillis}: its id, algorithm and signer. */
+    public record Active(String kid, JWSAlgorithm algorithm, JWSSigner signer, long activatesAtMillis) {
+        @Override
+        public String toString() {
+            return "Active{kid=" + kid + ", alg=" + algorithm + "}";
+        }
+    }
+
+    private record Published(JWSVerifier verifier, long expiresAtMillis) {
     }
 
     public SigningKeys(SigningKeyRepository repository, SecretBox box,
-                       @Value("${getbill.signing.algorithm:ES256}") String algorithm) {
+                       @Value("${getbill.signing.algorithm:ES256}") String algorithm,
+                       ApplicationEventPublisher<SigningKeysChanged> events,
+                       @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.repository = repository;
         this.box = box;
+        this.events = events;
+        this.blocking = blocking;
         this.algorithm = JWSAlgorithm.parse(algorithm);
         if (!JWSAlgorithm.ES256.equals(this.algorithm) && !JWSAlgorithm.RS256.equals(this.algorithm)) {
             throw new IllegalStateException("getbill.signing.algorithm must be ES256 or RS256, not " + algorithm);
         }
         reload();
-        if (active == null || !active.algorithm().equals(this.algorithm)) {
-            rotate();
+        Active current = active();
+        if (current == null || !current.algorithm().equals(this.algorithm)) {
+            rotate(Instant.now());
         }
+        initialised = true;
     }
 
+    /** The key that signs now: the most recently activated one. */
     public Active active() {
-        return active;
+        List<Active> candidates = signers;
+        long now = System.currentTimeMillis();
+        for (Active candidate : candidates) {
+            if (candidate.activatesAtMillis() <= now) {
+                return candidate;
+            }
+        }
+        return candidates.isEmpty() ? null : candidates.get(candidates.size() - 1);
     }
 
-    /** The verifier for the key named {@code kid}, or {@code null} when no published key has that id. */
+    /**
+     * The verifier of the published, unexpired key named {@code kid}, or {@code null}. An unknown kid triggers a
+     * background reload (at most every 5 s), in case another instance created a key this one has not loaded yet.
+     */
     public JWSVerifier verifier(String kid) {
-        return kid == null ? null : verifiers.get(kid);
+        if (kid == null) {
+            return null;
+        }
+        Published published = verifiers.get(kid);
+        if (published == null) {
+            reloadSoon();
+            return null;
+        }
+        return published.expiresAtMillis() > System.currentTimeMillis() ? published.verifier() : null;
     }
 
     /** The public keys (RFC 7517 §5), never a private member. */
@@ -85,48 +140,103 @@ public class SigningKeys {
         return publicKeys;
     }
 
-    /** Creates a new key that signs from now on; older keys keep verifying until they expire. */
-    public synchronized void rotate() {
+    /**
+     * Creates a key that is published now and signs from {@code activatesAt}; the keys signing until then retire at
+     * that moment and expire once their last token has.
+     */
+    public synchronized void rotate(Instant activatesAt) {
         try {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            // Whole seconds: mysql-connector-j drops fractions on MariaDB (it sees "MySQL 5.5"), so store what reads back.
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Instant activation = activatesAt.truncatedTo(ChronoUnit.SECONDS);
+            Instant oldExpiry = activation.plusSeconds(AccessTokenIssuer.LIFETIME_SECONDS).plus(EXPIRY_MARGIN);
             String kid = now.toString().substring(0, 10) + "-" + RandomValues.secret(64);
             JWK jwk = JWSAlgorithm.ES256.equals(algorithm)
                     ? new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).generate()
                     : new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).generate();
+            for (SigningKey key : repository.findAllOrderByCreatedAtDesc()) {
+                if (key.retiredAt() == null) {
+                    repository.update(new SigningKey(key.kid(), key.alg(), key.publicJwk(), key.privateJwkSealed(),
+                            key.createdAt(), activation, oldExpiry, key.activatesAt()));
+                }
+            }
             repository.save(new SigningKey(kid, algorithm.getName(), jwk.toPublicJWK().toJSONString(),
-                    box.seal(jwk.toJSONString(), PURPOSE), now, null, null));
-            LOG.info("New {} signing key {}", algorithm, kid);
+                    box.seal(jwk.toJSONString(), PURPOSE), now, null, null, activation));
+            LOG.info("New {} signing key {}, signing from {}", algorithm, kid, activation);
             reload();
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot generate a signing key", e);
         }
     }
 
+    /** Whether the newest key is older than {@code period} (from the keys as last loaded). */
+    public boolean rotationDue(Duration period) {
+        Instant newest = newestCreatedAt;
+        return newest == null || !newest.plus(period).isAfter(Instant.now());
+    }
+
+    /** Re-reads the keys and rotates if the newest is older than {@code period}; returns whether it rotated. */
+    public synchronized boolean rotateIfDue(Duration period, Duration publishAhead) {
+        reload();
+        if (!rotationDue(period)) {
+            return false;
+        }
+        rotate(Instant.now().plus(publishAhead));
+        return true;
+    }
+
     /** Re-reads the keys from the database (another instance may have rotated them). */
     public synchronized void reload() {
-        Instant now = Instant.now();
-        Active newest = null;
-        Map<String, JWSVerifier> newVerifiers = new ConcurrentHashMap<>();
+        long now = System.currentTimeMillis();
+        List<Active> newSigners = new ArrayList<>();
+        Map<String, Published> newVerifiers = new HashMap<>();
         List<JWK> published = new ArrayList<>();
+        Instant newest = null;
         for (SigningKey key : repository.findAllOrderByCreatedAtDesc()) {
-            if (key.expiresAt() != null && key.expiresAt().isBefore(now)) {
+            if (key.expiresAt() != null && key.expiresAt().toEpochMilli() <= now) {
                 continue;
             }
             try {
                 JWK publicJwk = JWK.parse(key.publicJwk());
                 published.add(publicJwk);
-                newVerifiers.put(key.kid(), verifierFor(publicJwk));
-                if (newest == null && key.retiredAt() == null) {
+                long expires = key.expiresAt() == null ? Long.MAX_VALUE : key.expiresAt().toEpochMilli();
+                newVerifiers.put(key.kid(), new Published(verifierFor(publicJwk), expires));
+                if (newest == null || key.createdAt().isAfter(newest)) {
+                    newest = key.createdAt();
+                }
+                if (key.retiredAt() == null || key.retiredAt().toEpochMilli() > now) {
                     JWK privateJwk = JWK.parse(box.open(key.privateJwkSealed(), PURPOSE));
-                    newest = new Active(key.kid(), JWSAlgorithm.parse(key.alg()), signerFor(privateJwk));
+                    newSigners.add(new Active(key.kid(), JWSAlgorithm.parse(key.alg()), signerFor(privateJwk),
+                            key.activation().toEpochMilli()));
                 }
             } catch (ParseException | JOSEException e) {
                 throw new IllegalStateException("Unreadable signing key " + key.kid(), e);
             }
         }
+        newSigners.sort(Comparator.comparingLong(Active::activatesAtMillis).reversed());
+        Set<String> before = verifiers.keySet();
         this.verifiers = Map.copyOf(newVerifiers);
         this.publicKeys = new JWKSet(published);
-        this.active = newest;
+        this.signers = List.copyOf(newSigners);
+        this.newestCreatedAt = newest;
+        if (initialised && !before.equals(newVerifiers.keySet())) {
+            events.publishEvent(new SigningKeysChanged(Set.copyOf(newVerifiers.keySet())));
+        }
+    }
+
+    private void reloadSoon() {
+        long now = System.currentTimeMillis();
+        long last = lastUnknownKidReload.get();
+        if (now - last < UNKNOWN_KID_RELOAD_MILLIS || !lastUnknownKidReload.compareAndSet(last, now)) {
+            return;
+        }
+        blocking.execute(() -> {
+            try {
+                reload();
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot reload the signing keys: {}", e.toString());
+            }
+        });
     }
 
     private static JWSSigner signerFor(JWK jwk) throws JOSEException {

@@ -78,6 +78,13 @@ public final class Scope {
         return rest;
     }
 
+    /** The tokens of this scope that {@code other} also holds, in this scope's order. */
+    public Scope intersect(Scope other) {
+        LinkedHashSet<String> common = new LinkedHashSet<>(tokens);
+        common.retainAll(other.tokens);
+        return new Scope(common);
+    }
+
     /** Tokens that are not scopes of this API. */
     public Set<String> unknown() {
         LinkedHashSet<String> rest = new LinkedHashSet<>(tokens);

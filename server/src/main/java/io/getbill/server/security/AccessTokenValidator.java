@@ -9,7 +9,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.getbill.server.config.Issuer;
 import io.getbill.server.keys.SigningKeys;
+import io.getbill.server.keys.SigningKeysChanged;
 import io.getbill.server.oauth.Scope;
+import io.getbill.server.revocation.Denylist;
+import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpRequest;
@@ -33,22 +36,31 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code aud} are required and must match.
  *
  * <p>A partner reuses one token for up to an hour, so a verified token's claims are cached (bounded) and a cache hit
- * costs a map lookup instead of a signature verification; {@code exp} and the key's presence are still checked on
- * every hit.
+ * costs a map lookup instead of a signature verification; {@code exp}, the key's presence and the
+ * {@link Denylist} (revoked {@code jti} or family {@code fid}) are still checked on every request, hit or miss. When
+ * the signing keys change, cached tokens of withdrawn keys are dropped.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-4">RFC 9068 §4</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3.1">RFC 6750 §3.1</a>
  */
 @Singleton
 @Replaces(ReactiveJsonWebTokenValidator.class)
-public class AccessTokenValidator implements TokenValidator<HttpRequest<?>> {
+public class AccessTokenValidator implements TokenValidator<HttpRequest<?>>, ApplicationEventListener<SigningKeysChanged> {
 
     private static final int MAX_CACHED = 100_000;
 
     private final SigningKeys keys;
     private final Issuer issuer;
+    private final Denylist denylist;
     private final Map<String, Verified> cache = new ConcurrentHashMap<>();
 
-    /** Claims of a verified token, as the resources need them. */
+    /** Claims of a verified token, as the resources (and introspection) need them. */
     public record Verified(String kid, String jti, String clientId, String companyId, Scope scope, String familyId,
-                           long expiresAtEpochSecond, Authentication authentication) {
+                           long issuedAtEpochSecond, long expiresAtEpochSecond, Authentication authentication) {
+        @Override
+        public String toString() {
+            return "Verified{kid=" + kid + ", jti=" + jti + ", clientId=" + clientId + ", fid=" + familyId + "}";
+        }
     }
 
     /** Why a token was refused; used as the RFC 6750 {@code error_description}. */
@@ -58,9 +70,10 @@ public class AccessTokenValidator implements TokenValidator<HttpRequest<?>> {
         }
     }
 
-    public AccessTokenValidator(SigningKeys keys, Issuer issuer) {
+    public AccessTokenValidator(SigningKeys keys, Issuer issuer, Denylist denylist) {
         this.keys = keys;
         this.issuer = issuer;
+        this.denylist = denylist;
     }
 
     @Override
@@ -90,14 +103,27 @@ public class AccessTokenValidator implements TokenValidator<HttpRequest<?>> {
                 cache.remove(token);
                 throw new InvalidTokenException("The access token was signed by a withdrawn key");
             }
-            return cached;
+            return notRevoked(cached);
         }
         Verified verified = verifyUncached(token, now);
         if (cache.size() >= MAX_CACHED) {
             cache.clear();
         }
         cache.put(token, verified);
+        return notRevoked(verified);
+    }
+
+    private Verified notRevoked(Verified verified) throws InvalidTokenException {
+        if (denylist.isRevoked(verified.jti(), verified.familyId())) {
+            throw new InvalidTokenException("The access token was revoked");
+        }
         return verified;
+    }
+
+    /** Drops cached tokens whose signing key is no longer published. */
+    @Override
+    public void onApplicationEvent(SigningKeysChanged event) {
+        cache.values().removeIf(v -> keys.verifier(v.kid()) == null);
     }
 
     private Verified verifyUncached(String token, long now) throws InvalidTokenException {
@@ -137,6 +163,7 @@ public class AccessTokenValidator implements TokenValidator<HttpRequest<?>> {
             throw new InvalidTokenException("The access token has no expiry");
         }
         long expSeconds = exp.getTime() / 1000;
+        long iatSeconds = claims.getIssueTime() == null ? 0 : claims.getIssueTime().getTime() / 1000;
         if (expSeconds <= now) {
             throw new InvalidTokenException("The access token expired");
         }
@@ -165,7 +192,8 @@ public class AccessTokenValidator implements TokenValidator<HttpRequest<?>> {
                 attributes.put(AccessTokenClaims.FAMILY_ID, familyId);
             }
             Authentication authentication = Authentication.build(clientId, granted.tokens(), attributes);
-            return new Verified(header.getKeyID(), jti, clientId, companyId, granted, familyId, expSeconds, authentication);
+            return new Verified(header.getKeyID(), jti, clientId, companyId, granted, familyId, iatSeconds, expSeconds,
+                    authentication);
         } catch (ParseException e) {
             throw new InvalidTokenException("The access token's claims are malformed");
         }

@@ -1,8 +1,8 @@
 package io.getbill.server.token;
 
 import io.getbill.server.clients.OAuthClient;
-import io.getbill.server.oauth.OAuthException;
 import io.getbill.server.oauth.Scope;
+import io.getbill.server.oauth.ScopeRules;
 import jakarta.inject.Singleton;
 
 /**
@@ -18,33 +18,5 @@ public class ClientCredentialsGrant {
     /** The scope to grant {@code client} for a request of {@code requested} (raw form value, may be null). */
     public Scope grantedScope(OAuthClient client, String requested) {
         return ScopeRules.narrow(requested, client.registeredScope());
-    }
-
-    /** Scope decisions shared by the grants. */
-    static final class ScopeRules {
-        private ScopeRules() {
-        }
-
-        static Scope narrow(String requested, Scope allowed) {
-            Scope scope;
-            try {
-                scope = Scope.parse(requested);
-            } catch (IllegalArgumentException e) {
-                throw OAuthException.invalidScope("The scope parameter is malformed");
-            }
-            if (scope.isEmpty()) {
-                if (allowed.isEmpty()) {
-                    throw OAuthException.invalidScope("The client has no registered scope");
-                }
-                return allowed;
-            }
-            if (!scope.unknown().isEmpty()) {
-                throw OAuthException.invalidScope("Unknown scope: " + String.join(" ", scope.unknown()));
-            }
-            if (!scope.isSubsetOf(allowed)) {
-                throw OAuthException.invalidScope("Scope not allowed: " + String.join(" ", scope.minus(allowed)));
-            }
-            return scope;
-        }
     }
 }

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Benchmark of the authorization server on a real MariaDB, all on this machine (see README.md):
+#   1. client_credentials tokens/s for a client WITHOUT the refresh_token grant (no database write per token);
+#   2. client_credentials tokens/s for a client WITH it (one refresh-token INSERT per token, durable commits);
+#   3. GET /external-api/v1/company/profile requests/s with bearer-token validation;
+#   4. with PREFILL=N, run 2 again after N refresh tokens were added to the table.
+# Each run: wrk, CONNECTIONS connections (default 32), WARMUP then DURATION seconds; p50/p99 from wrk's histogram.
+#
+# Needs: wrk and MariaDB's server binaries (Debian: apt-get install -y wrk mariadb-server; the service is not used,
+# mariadbd is started by hand in a temporary directory), the server jar (mvn -pl server -am package).
+# Environment: JAVA_HOME (JDK running the server), JAVA_OPTS, CONNECTIONS, WRK_THREADS, WARMUP, DURATION, PREFILL.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+jar="${JAR:-$here/../target/getbill-server-1.0.0-all.jar}"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+connections="${CONNECTIONS:-32}"
+threads="${WRK_THREADS:-1}"
+warmup="${WARMUP:-15}"
+duration="${DURATION:-30}"
+prefill="${PREFILL:-0}"
+export BENCH_DIR="$here"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+[ -f "$jar" ] || { echo "missing $jar: run mvn -pl server -am package first" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "wrk is missing (apt-get install -y wrk)" >&2; exit 1; }
+command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] || { echo "mariadbd is missing (apt-get install -y mariadb-server)" >&2; exit 1; }
+
+work="$(mktemp -d /tmp/getbill-bench.XXXXXX)"
+db_port="$(free_port)"
+port="$(free_port)"
+db_pid=""
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  [ -n "$db_pid" ] && kill "$db_pid" 2>/dev/null && wait "$db_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== MariaDB (durable: innodb_flush_log_at_trx_commit=1) on port $db_port"
+mariadb-install-db --user=root --datadir="$work/db" --auth-root-authentication-method=normal >"$work/db-install.log" 2>&1
+/usr/sbin/mariadbd --no-defaults --user=root --datadir="$work/db" --port="$db_port" --socket="$work/db.sock" \
+  --bind-address=127.0.0.1 --innodb-buffer-pool-size=1G --innodb-flush-log-at-trx-commit=1 --max-connections=300 \
+  --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci >"$work/db.log" 2>&1 &
+db_pid=$!
+sql() { mariadb --protocol=tcp -h127.0.0.1 -P"$db_port" -uroot "$@"; }
+for _ in $(seq 1 100); do sql -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.1; done
+sql -e 'CREATE DATABASE getbill CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci'
+
+secret_cc="bench-cc-secret-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+secret_rt="bench-rt-secret-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+cat >"$work/bootstrap.yaml" <<YAML
+companies:
+  - name: Bench Company
+    email: bench@bench.example
+    credits: 1000
+    clients:
+      - client_id: bench-cc
+        client_secret: "$secret_cc"
+        grant_types: [client_credentials]
+        scopes: [company:read, debts:read]
+      - client_id: bench-refresh
+        client_secret: "$secret_rt"
+        grant_types: [client_credentials, refresh_token]
+        scopes: [company:read, debts:read]
+YAML
+
+echo "== Server: $("$java" -version 2>&1 | head -1) ${JAVA_OPTS:-}"
+DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:$db_port/getbill?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true" \
+DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD= \
+GETBILL_MASTER_KEY="$(head -c 32 /dev/urandom | base64)" GETBILL_BOOTSTRAP_FILE="$work/bootstrap.yaml" \
+GETBILL_DATA_DIR="$work/data" MICRONAUT_SERVER_PORT="$port" \
+  "$java" ${JAVA_OPTS:-} -jar "$jar" >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 600); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health" || true)" = 200 ] && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log"; exit 1; }
+  sleep 0.1
+done
+grep -o 'Startup completed in [0-9]*ms' "$work/server.log" || true
+base="http://127.0.0.1:$port"
+
+bench() { # name script auth path
+  local name="$1" script="$2" auth="$3" path="$4" line
+  BENCH_AUTH="$auth" wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$here/$script" "$base$path" >/dev/null
+  line=$(BENCH_AUTH="$auth" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/$script" "$base$path" | grep '^RESULT')
+  printf '%-58s %s\n' "$name" "${line#RESULT }"
+}
+basic() { printf 'Basic %s' "$(printf '%s:%s' "$1" "$2" | base64 -w0)"; }
+
+echo "== wrk: $connections connections, $threads thread(s), ${warmup}s warm-up + ${duration}s measured per run"
+bench "client_credentials, client without refresh_token (tokens/s)" token.lua "$(basic bench-cc "$secret_cc")" /token
+bench "client_credentials + refresh token persisted (tokens/s)" token.lua "$(basic bench-refresh "$secret_rt")" /token
+echo "   refresh_tokens rows: $(sql -N -e 'SELECT COUNT(*) FROM getbill.refresh_tokens')"
+token=$(curl -s -u "bench-cc:$secret_cc" -d grant_type=client_credentials "$base/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+bench "GET /external-api/v1/company/profile, bearer validated (req/s)" resource.lua "Bearer $token" /external-api/v1/company/profile
+
+if [ "$prefill" -gt 0 ]; then
+  echo "== Adding $prefill refresh tokens to the table"
+  sql getbill -e "INSERT INTO refresh_tokens (token_hash, family_id, client_id, company_id, scope, issued_at, expires_at, used, revoked)
+    SELECT SHA2(CONCAT('prefill-', seq), 256), CONCAT('pf', seq), 'bench-refresh', 'prefill', 'company:read',
+           UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL 30 DAY, FALSE, FALSE FROM seq_1_to_${prefill}"
+  echo "   refresh_tokens rows: $(sql -N -e 'SELECT COUNT(*) FROM getbill.refresh_tokens')"
+  bench "client_credentials + refresh token, table >= $prefill rows" token.lua "$(basic bench-refresh "$secret_rt")" /token
+fi
+echo "== Audit lines written: $(grep -c 'event=token_issued' "$work/server.log" || true); errors in server log: $(grep -c ' ERROR ' "$work/server.log" || true)"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Measures server start to first token on the embedded default (H2 in a fresh data directory, demo client):
+# prints Micronaut's "Startup completed in" figure and the wall time from process start to the first 200 from /token.
+# Usage: server/bench/startup.sh [runs]   (JAVA_HOME selects the JDK; the jar must be built: mvn -pl server -am package)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+jar="${JAR:-$here/../target/getbill-server-1.0.0-all.jar}"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+port="${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
+runs="${1:-3}"
+for run in $(seq 1 "$runs"); do
+  for mode in fresh restart; do
+    if [ "$mode" = fresh ]; then data="$(mktemp -d)"; fi
+    log="$(mktemp)"
+    start=$(date +%s%N)
+    MICRONAUT_SERVER_PORT=$port GETBILL_DATA_DIR="$data" "$java" ${JAVA_OPTS:-} -jar "$jar" >"$log" 2>&1 &
+    pid=$!
+    first=""
+    for _ in $(seq 1 600); do
+      if [ "$mode" = fresh ]; then
+        id=$(sed -n 's/^  client_id: *//p' "$log"); secret=$(sed -n 's/^  client_secret: *//p' "$log")
+        [ -n "$id" ] && echo "$id $secret" >"$data/bench-credentials"
+      fi
+      if [ -f "$data/bench-credentials" ]; then
+        read -r id secret <"$data/bench-credentials"
+        code=$(curl -s -o /dev/null -w '%{http_code}' -u "$id:$secret" -d grant_type=client_credentials \
+          "http://127.0.0.1:$port/token" || true)
+        if [ "$code" = 200 ]; then first=$(( ($(date +%s%N) - start) / 1000000 )); break; fi
+      fi
+      sleep 0.02
+    done
+    startup=$(sed -n 's/.*Startup completed in \([0-9]*\)ms.*/\1/p' "$log")
+    echo "run $run $mode: Startup completed in ${startup:-?} ms; first token after ${first:-?} ms (process start to 200)"
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    rm -f "$log"
+    if [ "$mode" = restart ]; then rm -rf "$data"; fi
+  done
+done
