@@ -39,7 +39,7 @@ class BootstrapStartupTest {
             assertEquals(2, companies.count());
             assertEquals(900, companies.findByName("Acme Recovery").orElseThrow().credits(), "the file seeds credits once");
             assertEquals(2, second.getBean(CompanyUserRepository.class).count());
-            assertEquals(4, second.getBean(OAuthClientRepository.class).count());
+            assertEquals(6, second.getBean(OAuthClientRepository.class).count());
             var client = second.getBean(OAuthClientRepository.class).findById("acme-full").orElseThrow();
             assertFalse(client.secretHash().contains("acme-full-secret"), "only the HMAC of the secret is stored");
             assertEquals(64, client.secretHash().length());
