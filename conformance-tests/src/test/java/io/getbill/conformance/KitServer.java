@@ -44,6 +44,10 @@ final class KitServer implements AutoCloseable {
             Path file = Files.createTempFile("kit-bootstrap-", ".yaml");
             Files.writeString(file, yaml);
             props.put("getbill.bootstrap-file", file.toString());
+            // The kit fails client authentication on purpose, and these tests run it several times a minute against
+            // one server from one address: lockouts would starve later runs. The server's own tests cover throttling.
+            props.put("getbill.client-authentication.throttle.failures-per-client", "100000");
+            props.put("getbill.client-authentication.throttle.failures-per-address", "100000");
             return new KitServer(ApplicationContext.run(EmbeddedServer.class, props), yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
