@@ -31,7 +31,7 @@ public final class DebtRequestRules {
         @Override
         public void check(DebtCreateRequest body, FieldErrors errors) {
             JsonNode raw = rawBody.current();
-            RawJsonBody.rejectNulls(raw, errors);
+            RawJsonBody.checkShape(raw, DebtCreateRequest.class, errors);
             DebtRules.check(DebtFields.of(body, RawJsonBody.has(raw, "timeline_start_mode")), true, errors);
         }
     }
@@ -52,7 +52,7 @@ public final class DebtRequestRules {
         @Override
         public void check(DebtUpdateRequest body, FieldErrors errors) {
             JsonNode raw = rawBody.current();
-            RawJsonBody.rejectNulls(raw, errors);
+            RawJsonBody.checkShape(raw, DebtUpdateRequest.class, errors);
             if (raw != null && raw.isObject() && raw.size() == 0) {
                 errors.add("body", "At least one field is required");
             }
@@ -76,7 +76,7 @@ public final class DebtRequestRules {
 
         @Override
         public void check(BatchCreateDebtsRequest body, FieldErrors errors) {
-            RawJsonBody.rejectNulls(rawBody.current(), errors);
+            RawJsonBody.checkShape(rawBody.current(), BatchCreateDebtsRequest.class, errors);
         }
     }
 }

@@ -112,7 +112,7 @@ public class DebtsController implements DebtsApi {
     public HttpResponse<DebtResponse> createDebt(DebtCreateRequest body, String idempotencyKey) {
         JsonNode raw = rawBody.current();
         FieldErrors errors = new FieldErrors();
-        RawJsonBody.rejectNulls(raw, errors);
+        RawJsonBody.checkShape(raw, DebtCreateRequest.class, errors);
         DebtFields fields = DebtFields.of(body, RawJsonBody.has(raw, "timeline_start_mode"));
         PhoneNumbers.Result phone = DebtRules.check(fields, true, errors);
         errors.throwIfAny();
@@ -130,7 +130,7 @@ public class DebtsController implements DebtsApi {
     public HttpResponse<BatchCreateDebtsResponse> batchCreateDebts(BatchCreateDebtsRequest body, String idempotencyKey) {
         JsonNode raw = rawBody.current();
         FieldErrors errors = new FieldErrors();
-        RawJsonBody.rejectNulls(raw, errors);
+        RawJsonBody.checkShape(raw, BatchCreateDebtsRequest.class, errors);
         errors.throwIfAny();
         DebtBatchImport.Plan plan = batch.plan(body, raw);
         String companyId = caller.companyId();
@@ -149,7 +149,7 @@ public class DebtsController implements DebtsApi {
     public HttpResponse<DebtResponse> updateDebt(String id, DebtUpdateRequest body, String ifMatch) {
         JsonNode raw = rawBody.current();
         FieldErrors errors = new FieldErrors();
-        RawJsonBody.rejectNulls(raw, errors);
+        RawJsonBody.checkShape(raw, DebtUpdateRequest.class, errors);
         if (raw != null && raw.isObject() && raw.size() == 0) {
             errors.add("body", "At least one field is required");
         }
