@@ -79,8 +79,10 @@ public class ConversionErrorEnvelopeHandler implements ExceptionHandler<Conversi
         return null;
     }
 
-    /** {@code debts[3].amount} from serde's reference path, with JSON property names. */
-    private static String path(List<ReferencePath> references, Class<?> rootType) {
+    /** {@code debts[3].amount} from serde's reference path (innermost first), with JSON property names. */
+    private static String path(List<ReferencePath> innermostFirst, Class<?> rootType) {
+        List<ReferencePath> references = new java.util.ArrayList<>(innermostFirst);
+        java.util.Collections.reverse(references);
         StringBuilder out = new StringBuilder();
         Class<?> type = rootType;
         for (ReferencePath ref : references) {
@@ -104,8 +106,8 @@ public class ConversionErrorEnvelopeHandler implements ExceptionHandler<Conversi
         if (references.isEmpty()) {
             return null;
         }
-        ReferencePath last = references.get(references.size() - 1);
-        return last.getArgument() == null ? null : last.getArgument().getType();
+        ReferencePath innermost = references.get(0);
+        return innermost.getArgument() == null ? null : innermost.getArgument().getType();
     }
 
     private static String expected(Class<?> type) {
