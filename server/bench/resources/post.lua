@@ -9,8 +9,8 @@ setup = function(thread)
 end
 request = function()
   counter = counter + 1
-  local n = (thread_id * 10000000 + counter + tonumber(os.getenv("PHONE_BASE") or "0")) % 100000000
-  local body = string.format('{"firstname":"Bench","lastname":"Post","phone":"+337%08d","amount":125.50,'
+  local n = (thread_id * 5000000 + counter + tonumber(os.getenv("PHONE_BASE") or "0")) % 10000000
+  local body = string.format('{"firstname":"Bench","lastname":"Post","phone":"+3375%07d","amount":125.50,'
     .. '"currency":"EUR","internal_id":"POST-%d-%d","object":"Benchmark invoice"}', n, thread_id, counter)
   return wrk.format("POST", "/external-api/v1/debts",
     { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }, body)

@@ -124,7 +124,7 @@ run() {
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
   p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
   printf "  %-34s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n" "$name" "$rps" "$p50" "$p99" "${non2xx:-0}"
 }
 
@@ -140,7 +140,7 @@ for JDK in $JDKS; do
   TOKEN=$(token bench-10k "$SECRET_10K")
   run "GET /debts list (10k)" list.lua
   TOKEN=$(token bench-1m "$SECRET_1M")
-  export PHONE_BASE=$RANDOM$RANDOM
+  export PHONE_BASE=$RANDOM
   run "POST /debts (1M)" post.lua
   stop_server
 done
