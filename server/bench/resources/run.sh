@@ -74,7 +74,13 @@ companies:
         scopes: [debts:read, debts:write]
         rate_limits: {reads_per_hour: 10000000, writes_per_hour: 10000000}
 YAML
-MASTER_KEY=$(head -c 32 /dev/urandom | base64)
+# The master key seals the server's signing keys in the database: keep it with the data so that a rerun with
+# BENCH_SKIP_LOAD=true can open them (a database loaded without a kept key gets fresh signing keys).
+if [ ! -f "$WORK/master.key" ]; then
+  head -c 32 /dev/urandom | base64 >"$WORK/master.key"
+  sql getbill -e "DROP TABLE IF EXISTS no_such_table" && sql getbill -e "DELETE FROM signing_keys" 2>/dev/null || true
+fi
+MASTER_KEY=$(cat "$WORK/master.key")
 
 start_server() {
   local jdk=$1
