@@ -1,0 +1,82 @@
+package io.getbill.server.debts;
+
+import io.getbill.server.api.model.BatchCreateDebtsRequest;
+import io.getbill.server.api.model.DebtCreateRequest;
+import io.getbill.server.api.model.DebtUpdateRequest;
+import io.getbill.server.errors.RequestBodyRules;
+import io.getbill.server.validation.FieldErrors;
+import io.getbill.server.validation.RawJsonBody;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
+
+/** The body rules of the debt operations, run with the generated types' constraints. */
+public final class DebtRequestRules {
+
+    private DebtRequestRules() {
+    }
+
+    @Singleton
+    public static class Create implements RequestBodyRules<DebtCreateRequest> {
+        private final RawJsonBody rawBody;
+
+        public Create(RawJsonBody rawBody) {
+            this.rawBody = rawBody;
+        }
+
+        @Override
+        public Class<DebtCreateRequest> bodyType() {
+            return DebtCreateRequest.class;
+        }
+
+        @Override
+        public void check(DebtCreateRequest body, FieldErrors errors) {
+            JsonNode raw = rawBody.current();
+            RawJsonBody.checkShape(raw, DebtCreateRequest.class, errors);
+            DebtRules.check(DebtFields.of(body, RawJsonBody.has(raw, "timeline_start_mode")), true, errors);
+        }
+    }
+
+    @Singleton
+    public static class Update implements RequestBodyRules<DebtUpdateRequest> {
+        private final RawJsonBody rawBody;
+
+        public Update(RawJsonBody rawBody) {
+            this.rawBody = rawBody;
+        }
+
+        @Override
+        public Class<DebtUpdateRequest> bodyType() {
+            return DebtUpdateRequest.class;
+        }
+
+        @Override
+        public void check(DebtUpdateRequest body, FieldErrors errors) {
+            JsonNode raw = rawBody.current();
+            RawJsonBody.checkShape(raw, DebtUpdateRequest.class, errors);
+            if (raw != null && raw.isObject() && raw.size() == 0) {
+                errors.add("body", "At least one field is required");
+            }
+            DebtRules.check(DebtFields.of(body, RawJsonBody.has(raw, "timeline_start_mode")), false, errors);
+        }
+    }
+
+    /** A batch's shape (nulls included) is all or nothing; the rules of each item fail only that item. */
+    @Singleton
+    public static class Batch implements RequestBodyRules<BatchCreateDebtsRequest> {
+        private final RawJsonBody rawBody;
+
+        public Batch(RawJsonBody rawBody) {
+            this.rawBody = rawBody;
+        }
+
+        @Override
+        public Class<BatchCreateDebtsRequest> bodyType() {
+            return BatchCreateDebtsRequest.class;
+        }
+
+        @Override
+        public void check(BatchCreateDebtsRequest body, FieldErrors errors) {
+            RawJsonBody.checkShape(rawBody.current(), BatchCreateDebtsRequest.class, errors);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.getbill.server.debts;
+
+import io.getbill.server.creditors.CreditorLinker;
+import io.getbill.server.crypto.RandomValues;
+import io.getbill.server.debtors.DebtorLinker;
+import io.getbill.server.errors.ApiException;
+import io.getbill.server.http.EntityTags;
+import io.getbill.server.validation.Currencies;
+import io.getbill.server.validation.FieldErrors;
+import io.getbill.server.validation.PhoneNumbers;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every change to debts goes through here — create (one or from a batch), update, delete — inside the caller's
+ * transaction, with the debtor and creditor links. A later outbox (webhook events, timelines) hooks in here.
+ */
+@Singleton
+public class DebtService {
+
+    static final String PENDING = "pending";
+
+    private final DebtRepository debts;
+    private final DebtorLinker debtors;
+    private final CreditorLinker creditors;
+    private final DebtMapper mapper;
+    private final EntityTags tags;
+    private final JdbcOperations jdbc;
+
+    public DebtService(DebtRepository debts, DebtorLinker debtors, CreditorLinker creditors, DebtMapper mapper,
+                       EntityTags tags, JdbcOperations jdbc) {
+        this.debts = debts;
+        this.debtors = debtors;
+        this.creditors = creditors;
+        this.mapper = mapper;
+        this.tags = tags;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Creates a debt from fields that passed {@link DebtRules}, in status {@code pending}, linked to its debtor
+     * (and creditor when it names a {@code company}).
+     */
+    public Debt create(String companyId, DebtFields f, @Nullable String phoneE164, @Nullable String importId, Instant now) {
+        String debtorId = debtors.link(companyId, new DebtorLinker.Candidate(f.firstname(), f.lastname(), phoneE164,
+                f.email(), debtorAddress(f), f.birthdate()), now);
+        String creditorId = f.company() == null ? null : creditors.link(companyId, f.company(), now);
+        Debt debt = Debt.builder()
+                .id(RandomValues.id())
+                .companyId(companyId)
+                .debtorId(debtorId)
+                .creditorId(creditorId)
+                .importId(importId)
+                .status(PENDING)
+                .currency(f.currency())
+                .amount(f.amount().setScale(2, RoundingMode.UNNECESSARY))
+                .civility(f.civility() == null ? null : f.civility().getValue())
+                .firstname(f.firstname())
+                .lastname(f.lastname())
+                .phone(phoneE164)
+                .email(f.email())
+                .birthdate(f.birthdate())
+                .subject(f.object())
+                .internalId(f.internalId())
+                .invoiceReference(f.invoiceReference())
+                .debtorReference(f.debtorReference())
+                .invoiceDate(f.invoiceDate())
+                .dueDate(f.dueDate())
+                .address(f.address())
+                .streetAddress(f.streetAddress())
+                .streetNumber(f.streetNumber())
+                .postalCode(f.postalCode())
+                .city(f.city())
+                .country(f.country())
+                .iban(f.iban())
+                .company(f.company() == null ? null : f.company().strip())
+                .debtorCompany(f.debtorCompany())
+                .paymentLink(f.paymentLink() == null ? null : f.paymentLink().toString())
+                .metadataJson(mapper.metadataJson(f.metadata()))
+                .createdAt(now)
+                .updatedAt(now)
+                .build();
+        return debts.save(debt);
+    }
+
+    /**
+     * Applies a partial update checked by {@link DebtRules}: the fields given replace the stored ones.
+     *
+     * @throws ApiException 404 for no such debt in the company; 400 when the result breaks a rule across fields
+     *                      ({@code due_date} before {@code invoice_date}); 412 when {@code ifMatch} is stale; 422
+     *                      for a new phone in an expensive zone not accepted
+     */
+    public Debt update(String companyId, String id, DebtFields f, @Nullable PhoneNumbers.Result phone,
+                       @Nullable String ifMatch, Instant now) {
+        Debt current = debts.findForUpdate(id, companyId).orElseThrow(DebtService::notFound);
+        FieldErrors errors = new FieldErrors();
+        DebtRules.checkDates(f.invoiceDate() != null ? f.invoiceDate() : current.invoiceDate(),
+                f.dueDate() != null ? f.dueDate() : current.dueDate(), errors);
+        if (f.amount() != null || f.currency() != null) {
+            String problem = Currencies.amountProblem(f.amount() != null ? f.amount() : current.amount(),
+                    f.currency() != null ? f.currency() : current.currency());
+            if (problem != null) {
+                errors.add(f.amount() != null ? "amount" : "currency", problem);
+            }
+        }
+        errors.throwIfAny();
+        tags.checkIfMatch(ifMatch, tags.of(mapper.toApi(current)));
+        boolean newPhone = phone != null && !phone.e164().equals(current.phone());
+        if (newPhone && phone.destination().expensive() && !f.acceptExpensiveDestination()) {
+            throw expensive(phone);
+        }
+        Debt.Builder b = current.toBuilder();
+        if (f.civility() != null) b.civility(f.civility().getValue());
+        if (f.firstname() != null) b.firstname(f.firstname());
+        if (f.lastname() != null) b.lastname(f.lastname());
+        if (phone != null) b.phone(phone.e164());
+        if (f.email() != null) b.email(f.email());
+        if (f.birthdate() != null) b.birthdate(f.birthdate());
+        if (f.amount() != null) b.amount(f.amount().setScale(2, RoundingMode.UNNECESSARY));
+        if (f.currency() != null) b.currency(f.currency());
+        if (f.status() != null) b.status(f.status().getValue());
+        if (f.summary() != null) b.summary(f.summary());
+        if (f.object() != null) b.subject(f.object());
+        if (f.internalId() != null) b.internalId(f.internalId());
+        if (f.invoiceReference() != null) b.invoiceReference(f.invoiceReference());
+        if (f.debtorReference() != null) b.debtorReference(f.debtorReference());
+        if (f.invoiceDate() != null) b.invoiceDate(f.invoiceDate());
+        if (f.dueDate() != null) b.dueDate(f.dueDate());
+        if (f.address() != null) b.address(f.address());
+        if (f.streetAddress() != null) b.streetAddress(f.streetAddress());
+        if (f.streetNumber() != null) b.streetNumber(f.streetNumber());
+        if (f.postalCode() != null) b.postalCode(f.postalCode());
+        if (f.city() != null) b.city(f.city());
+        if (f.country() != null) b.country(f.country());
+        if (f.iban() != null) b.iban(f.iban());
+        if (f.debtorCompany() != null) b.debtorCompany(f.debtorCompany());
+        if (f.paymentLink() != null) b.paymentLink(f.paymentLink().toString());
+        if (f.metadata() != null) b.metadataJson(mapper.metadataJson(f.metadata()));
+        if (f.company() != null) {
+            b.company(f.company().strip());
+            b.creditorId(creditors.link(companyId, f.company(), now));
+        }
+        b.updatedAt(now);
+        return debts.update(b.build());
+    }
+
+    /** Deletes a debt and its followups; its debtor and creditor stay. */
+    public void delete(String companyId, String id) {
+        debts.findForUpdate(id, companyId).orElseThrow(DebtService::notFound);
+        jdbc.prepareStatement("DELETE FROM followups WHERE company_id = ? AND debt_id = ?", ps -> {
+            ps.setString(1, companyId);
+            ps.setString(2, id);
+            return ps.executeUpdate();
+        });
+        debts.deleteScoped(id, companyId);
+    }
+
+    public Debt get(String companyId, String id) {
+        return debts.findByIdAndCompanyId(id, companyId).orElseThrow(DebtService::notFound);
+    }
+
+    static ApiException notFound() {
+        return ApiException.notFound("Debt not found");
+    }
+
+    static ApiException expensive(PhoneNumbers.Result phone) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Expensive destination",
+                Map.of("phone", List.of(phone.destination().confirmationMessage())));
+    }
+
+    /** The debtor's one-line address: the legacy {@code address}, else the structured fields joined. */
+    private static String debtorAddress(DebtFields f) {
+        if (f.address() != null && !f.address().isBlank()) {
+            return f.address();
+        }
+        String street = join(" ", f.streetNumber(), f.streetAddress());
+        String town = join(" ", f.postalCode(), f.city());
+        String line = join(", ", street, town, f.country());
+        if (line == null) {
+            return null;
+        }
+        return line.length() <= 500 ? line : line.substring(0, 500);
+    }
+
+    private static String join(String separator, String... parts) {
+        StringBuilder out = new StringBuilder();
+        for (String p : parts) {
+            if (p != null && !p.isBlank()) {
+                if (!out.isEmpty()) {
+                    out.append(separator);
+                }
+                out.append(p.strip());
+            }
+        }
+        return out.isEmpty() ? null : out.toString();
+    }
+}

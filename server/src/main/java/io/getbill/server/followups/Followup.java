@@ -1,0 +1,42 @@
+package io.getbill.server.followups;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+import java.time.Instant;
+
+/**
+ * A followup (call, message or letter) on a debt, as stored. {@code followupDate} is {@code callDate} when set,
+ * else {@code scheduledAt}: the date the list's {@code date_from} / {@code date_to} filter on.
+ */
+@MappedEntity("followups")
+public record Followup(
+        @Id String id,
+        String companyId,
+        String debtId,
+        String status,
+        String type,
+        @Nullable Instant callDate,
+        @Nullable Instant scheduledAt,
+        @Nullable Instant followupDate,
+        @Nullable String summary,
+        @Nullable String notes,
+        @Nullable String callId,
+        @Nullable String audioUrl,
+        @Nullable String pdfUrl,
+        @Nullable Integer durationMs,
+        @Nullable String disconnectionReason,
+        @Nullable String direction,
+        @Nullable String phoneNumberUsed,
+        boolean isRetry,
+        @Nullable Instant processedAt,
+        boolean triggeredPayment,
+        boolean emailOpened,
+        int emailOpenCount,
+        @Nullable Instant emailFirstOpenedAt,
+        boolean emailClicked,
+        int emailClickCount,
+        Instant createdAt,
+        Instant updatedAt) {
+}

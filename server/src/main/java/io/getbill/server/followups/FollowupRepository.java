@@ -1,0 +1,22 @@
+package io.getbill.server.followups;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+
+import java.util.Optional;
+
+/** Followups, always scoped by company. */
+@JdbcRepository(dialect = Dialect.MYSQL)
+public interface FollowupRepository extends GenericRepository<Followup, String> {
+
+    Followup save(Followup followup);
+
+    Followup update(Followup followup);
+
+    Optional<Followup> findByIdAndCompanyId(String id, String companyId);
+
+    @Query("SELECT * FROM followups WHERE id = :id AND company_id = :companyId FOR UPDATE")
+    Optional<Followup> findForUpdate(String id, String companyId);
+}

@@ -1,0 +1,99 @@
+package io.getbill.server.followups;
+
+import io.getbill.server.crypto.RandomValues;
+import io.getbill.server.debts.DebtRepository;
+import io.getbill.server.errors.ApiException;
+import io.getbill.server.http.EntityTags;
+import io.getbill.server.validation.FieldErrors;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.time.ZonedDateTime;
+
+/**
+ * Every change to followups goes through here, inside the caller's transaction: the debt's row is locked and its
+ * counters recounted in the same transaction. A later outbox (webhook events) hooks in here.
+ */
+@Singleton
+public class FollowupService {
+
+    private final FollowupRepository followups;
+    private final DebtRepository debts;
+    private final FollowupCounters counters;
+    private final FollowupMapper mapper;
+    private final EntityTags tags;
+
+    public FollowupService(FollowupRepository followups, DebtRepository debts, FollowupCounters counters,
+                           FollowupMapper mapper, EntityTags tags) {
+        this.followups = followups;
+        this.debts = debts;
+        this.counters = counters;
+        this.mapper = mapper;
+        this.tags = tags;
+    }
+
+    /** @throws ApiException 400 on {@code debt_id} when the debt is not one of the company's */
+    public Followup create(String companyId, String debtId, FollowupFields f, @Nullable String phoneE164, Instant now) {
+        if (debts.findForUpdate(debtId, companyId).isEmpty()) {
+            throw ApiException.validation(new FieldErrors().add("debt_id", "No debt with this id in your company").asMap());
+        }
+        Instant callDate = instant(f.callDate());
+        Instant scheduledAt = instant(f.scheduledAt());
+        Followup followup = new Followup(RandomValues.id(), companyId, debtId,
+                f.status() == null ? "on_hold" : f.status().getValue(), f.type().getValue(), callDate, scheduledAt,
+                callDate != null ? callDate : scheduledAt, f.summary(), f.notes(), f.callId(),
+                f.audioUrl() == null ? null : f.audioUrl().toString(), null, f.durationMs(), f.disconnectionReason(),
+                f.direction() == null ? null : f.direction().getValue(), phoneE164, Boolean.TRUE.equals(f.isRetry()),
+                null, false, false, 0, null, false, 0, now, now);
+        Followup saved = followups.save(followup);
+        counters.recount(companyId, debtId);
+        return saved;
+    }
+
+    /**
+     * @throws ApiException 404 for no such followup in the company, 412 when {@code ifMatch} is stale
+     */
+    public Followup update(String companyId, String id, FollowupFields f, @Nullable String phoneE164,
+                           @Nullable String ifMatch, Instant now) {
+        // Lock order debt, then followup — as a create or a debt delete does — so that they cannot deadlock.
+        String debtId = followups.findByIdAndCompanyId(id, companyId).orElseThrow(FollowupService::notFound).debtId();
+        debts.findForUpdate(debtId, companyId);
+        Followup current = followups.findForUpdate(id, companyId).orElseThrow(FollowupService::notFound);
+        tags.checkIfMatch(ifMatch, tags.of(mapper.toApi(current)));
+        Instant callDate = f.callDate() != null ? instant(f.callDate()) : current.callDate();
+        Instant scheduledAt = f.scheduledAt() != null ? instant(f.scheduledAt()) : current.scheduledAt();
+        Followup updated = new Followup(current.id(), companyId, current.debtId(),
+                f.status() != null ? f.status().getValue() : current.status(),
+                f.type() != null ? f.type().getValue() : current.type(),
+                callDate, scheduledAt, callDate != null ? callDate : scheduledAt,
+                pick(f.summary(), current.summary()), pick(f.notes(), current.notes()), pick(f.callId(), current.callId()),
+                f.audioUrl() != null ? f.audioUrl().toString() : current.audioUrl(), current.pdfUrl(),
+                f.durationMs() != null ? f.durationMs() : current.durationMs(),
+                pick(f.disconnectionReason(), current.disconnectionReason()),
+                f.direction() != null ? f.direction().getValue() : current.direction(),
+                pick(phoneE164, current.phoneNumberUsed()),
+                f.isRetry() != null ? f.isRetry() : current.isRetry(),
+                current.processedAt(), current.triggeredPayment(), current.emailOpened(), current.emailOpenCount(),
+                current.emailFirstOpenedAt(), current.emailClicked(), current.emailClickCount(), current.createdAt(), now);
+        Followup saved = followups.update(updated);
+        counters.recount(companyId, current.debtId());
+        return saved;
+    }
+
+    public Followup get(String companyId, String id) {
+        return followups.findByIdAndCompanyId(id, companyId).orElseThrow(FollowupService::notFound);
+    }
+
+    private static String pick(String given, String current) {
+        return given != null ? given : current;
+    }
+
+    private static Instant instant(ZonedDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    static ApiException notFound() {
+        return ApiException.notFound("Followup not found");
+    }
+}
