@@ -222,13 +222,13 @@ public final class GetBillClient {
     }
 
     /**
-     * A header map with a new {@code Idempotency-Key}, for the {@code headers} overload of a generated
-     * {@code POST} operation: {@code debts().createDebt(request, client.idempotencyKey())}. A POST carrying a
-     * key is resent after a connection failure or 503 with the same key; one without is never resent.
-     * Keep the map and pass it again to repeat the same logical request yourself.
+     * A new {@code Idempotency-Key} for the {@code idempotencyKey} argument of a generated {@code POST} operation:
+     * {@code debts().createDebt(request, client.idempotencyKey())}. A POST carrying a key is resent after a
+     * connection failure or 503 with the same key (the server answers a repeat with the original response); one
+     * without is never resent. Keep the key and pass it again to repeat the same logical request yourself.
      */
-    public Map<String, String> idempotencyKey() {
-        return Map.of(IdempotencyKeyGenerator.HEADER, idempotencyKeys.newKey());
+    public String idempotencyKey() {
+        return idempotencyKeys.newKey();
     }
 
     /** The token manager behind this client (for callers that need a token for something else). */

@@ -47,7 +47,7 @@ class ReadmeExampleTest {
             assertEquals(List.of("d1 1250.00", "d2 1250.00"), printed);
 
             try {
-                getbill.debts().createDebt(new DebtCreateRequest());
+                getbill.debts().createDebt(new DebtCreateRequest(), null);
             } catch (ValidationException e) {
                 e.fieldErrors();
             } catch (RateLimitedException e) {

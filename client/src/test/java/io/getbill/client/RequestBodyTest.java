@@ -48,14 +48,14 @@ class RequestBodyTest {
 
     @Test
     void aPartialUpdateSendsOnlyTheFieldsSetAndNeverAnEmptyMetadataThatWouldEraseIt() throws Exception {
-        client.debts().updateDebt("abc123def456", new DebtUpdateRequest().status(DebtUpdateStatus.PAID));
+        client.debts().updateDebt("abc123def456", new DebtUpdateRequest().status(DebtUpdateStatus.PAID), null);
 
         assertEquals(JSON.readTree("{\"status\":\"paid\"}"), lastBody(DEBT_PATH));
     }
 
     @Test
     void anExplicitlyEmptyMetadataIsSentToClearIt() throws Exception {
-        client.debts().updateDebt("abc123def456", new DebtUpdateRequest().metadata(new HashMap<>()));
+        client.debts().updateDebt("abc123def456", new DebtUpdateRequest().metadata(new HashMap<>()), null);
 
         assertEquals(JSON.readTree("{\"metadata\":{}}"), lastBody(DEBT_PATH));
     }
@@ -64,11 +64,11 @@ class RequestBodyTest {
     void aCreateWithoutTimelineSendsNoTimelineStartModeAndATimelineKeepsIt() throws Exception {
         DebtCreateRequest debt = new DebtCreateRequest().firstname("John").lastname("Doe").email("john.doe@example.com")
                 .amount(new BigDecimal("1250.00")).currency("EUR");
-        client.debts().createDebt(debt);
+        client.debts().createDebt(debt, null);
         JsonNode plain = lastBody("/external-api/v1/debts");
 
         client.debts().createDebt(debt.timelineId("tl8f2k3m9xQw").timelineStartMode(TimelineStartMode.NEXT_DAY)
-                .acceptExpensiveDestination(true));
+                .acceptExpensiveDestination(true), null);
         JsonNode withTimeline = lastBody("/external-api/v1/debts");
 
         assertEquals(List.of("amount", "currency", "email", "firstname", "lastname"), sortedNames(plain));
@@ -87,7 +87,7 @@ class RequestBodyTest {
 
     @Test
     void theUserAgentNamesTheClientVersion() throws Exception {
-        client.debts().updateDebt("abc123def456", new DebtUpdateRequest().summary("x"));
+        client.debts().updateDebt("abc123def456", new DebtUpdateRequest().summary("x"), null);
 
         Map<String, String> headers = Map.of("User-Agent", server.requests(DEBT_PATH).get(0).header("User-Agent"));
         assertTrue(headers.get("User-Agent").startsWith("getbill-java-client/" + GetBillClient.VERSION + " "));

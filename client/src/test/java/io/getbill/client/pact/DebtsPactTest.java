@@ -177,7 +177,7 @@ class DebtsPactTest {
     void aDebtIsCreatedInStatusPendingWithItsPhoneInE164(MockServer mockServer) throws Exception {
         GetBillClient client = ContractData.client(mockServer, true);
 
-        DebtResponse created = client.debts().createDebt(newDebt());
+        DebtResponse created = client.debts().createDebt(newDebt(), null);
 
         assertEquals(DebtStatus.PENDING, created.getData().getStatus());
         assertEquals("+33612345678", created.getData().getPhone());
@@ -252,7 +252,7 @@ class DebtsPactTest {
         Debt debt = client.debts().updateDebt(DEBT_ID, new DebtUpdateRequest()
                 .status(DebtUpdateStatus.ON_HOLD)
                 .summary("Customer disputed the charge")
-                .dueDate(LocalDate.parse("2024-03-31"))).getData();
+                .dueDate(LocalDate.parse("2024-03-31")), null).getData();
 
         assertEquals(DebtStatus.ON_HOLD, debt.getStatus());
         assertEquals(LocalDate.parse("2024-03-31"), debt.getDueDate());

@@ -65,7 +65,7 @@ class ErrorCasesPactTest {
 
         ValidationException e = assertThrows(ValidationException.class, () -> client.debts().createDebt(
                 new DebtCreateRequest().firstname("John").lastname("Doe").email("john.doe@example.com")
-                        .amount(BigDecimal.ZERO).currency("EUR")));
+                        .amount(BigDecimal.ZERO).currency("EUR"), null));
 
         assertEquals(400, e.status());
         assertFalse(e.fieldErrors().get("amount").isEmpty());

@@ -88,7 +88,7 @@ class FollowupsPactTest {
                 .notes("Called from the office line.")
                 .phoneNumberUsed("+33612345678")
                 .durationMs(185000)
-                .direction(FollowupDirection.OUTBOUND)).getData();
+                .direction(FollowupDirection.OUTBOUND), null).getData();
 
         assertEquals(DEBT_ID, followup.getDebtId());
         assertEquals(FollowupStatus.DEAL_FOUND, followup.getStatus());
