@@ -17,8 +17,6 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.authentication.Authentication;
 
 import java.time.Instant;
@@ -40,8 +38,11 @@ public class RateLimitFilter implements Ordered {
         this.limiter = limiter;
     }
 
+    /*
+     * Runs on the event loop: moving it to another thread races the body buffering of JSON requests. The decision is
+     * in memory; only a client's first request per instance (and once per limits TTL) reads the database.
+     */
     @RequestFilter
-    @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
     public HttpResponse<?> limit(HttpRequest<?> request) {
         Authentication authentication = request.getUserPrincipal(Authentication.class).orElse(null);
