@@ -88,9 +88,19 @@ class PactProviderVerificationTest {
         }
     }
 
+    /** How the proxy presents the bearer token for the interaction being verified (set by its provider state). */
+    enum TokenMode { VALID, EXPIRED, WITHOUT_DEBTS_READ }
+
+    static volatile TokenMode tokenMode = TokenMode.VALID;
+    /** The secret the consumer registered for its client in the current state; another secret means "wrong secret". */
+    static volatile String consumerSecret;
+    /** The scope the consumer's client state registers (refresh tokens are obtained for it). */
+    static volatile String consumerScope;
+
     /**
      * The consumer's credentials exist only in its mock server: a small proxy in front of the server swaps them for
-     * the kit's full client (bearer token, Basic header, client_id and client_secret of a token request's form) and
+     * the kit's full client — bearer token (valid, expired or lacking debts:read, as the state says), Basic header
+     * (a wrong secret stays wrong), client_id / client_secret and refresh_token of a token request's form — and
      * changes nothing else.
      */
     static BreakingProxy.Breakage credentialsSwap() {
@@ -103,34 +113,90 @@ class PactProviderVerificationTest {
                     String value = auth.get(0);
                     m.requestHeaders.keySet().removeIf(k -> k.equalsIgnoreCase("Authorization"));
                     if (value.regionMatches(true, 0, "Bearer", 0, 6)) {
-                        m.requestHeaders.put("Authorization", List.of("Bearer " + kit.tokens().access(full, null)));
+                        m.requestHeaders.put("Authorization", List.of("Bearer " + bearer(full)));
                     } else {
-                        String pair = Forms.encode(full.clientId()) + ":" + Forms.encode(full.secret());
+                        String decoded = new String(Base64.getDecoder().decode(value.substring(6).trim()), StandardCharsets.UTF_8);
+                        String presented = decoded.substring(decoded.indexOf(':') + 1);
+                        String secret = consumerSecret != null && !consumerSecret.equals(presented)
+                                ? "not-the-secret-of-" + full.clientId() + "-0123456789abcdef" : full.secret();
+                        String pair = Forms.encode(full.clientId()) + ":" + Forms.encode(secret);
                         m.requestHeaders.put("Authorization", List.of("Basic "
                                 + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
                     }
                 }
                 if (m.requestHeader("Content-Type").stream().anyMatch(t -> t.startsWith("application/x-www-form-urlencoded"))) {
                     String form = new String(m.requestBody, StandardCharsets.UTF_8);
-                    m.requestBody = PactChecks.withCredentials(form, full).getBytes(StandardCharsets.UTF_8);
+                    form = PactChecks.withCredentials(form, full);
+                    if (form.contains("refresh_token=")) {
+                        form = PactChecks.withRefreshToken(form, kit.tokens().refreshToken(full, consumerScope));
+                    }
+                    m.requestBody = form.getBytes(StandardCharsets.UTF_8);
                 }
             }
         };
     }
 
-    @State({"the client acme-backend exists", "company Acme Recovery exists"})
-    void nothingToSetUp() {
-        // The kit's bootstrap file provides the clients and companies.
+    private static String bearer(KitClient full) {
+        return switch (tokenMode) {
+            case VALID -> kit.tokens().access(full, null);
+            case WITHOUT_DEBTS_READ -> kit.tokens().access(full, "company:read");
+            case EXPIRED -> {
+                try {
+                    long now = System.currentTimeMillis() / 1000;
+                    String issuer = server.url().toString().replaceAll("/$", "");
+                    yield server.minter().mint("at+jwt", new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                            .issuer(issuer).subject(full.clientId()).audience(issuer + "/external-api")
+                            .issueTime(new java.util.Date((now - 7200) * 1000)).expirationTime(new java.util.Date((now - 3600) * 1000))
+                            .jwtID(java.util.UUID.randomUUID().toString()).claim("client_id", full.clientId())
+                            .claim("scope", "debts:read").claim("company_id", "expired").build());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
     }
 
-    @State("a debt exists")
+    private static void normal() {
+        tokenMode = TokenMode.VALID;
+        consumerSecret = null;
+        consumerScope = null;
+    }
+
+    @State("a client acme-backend with the client_credentials and refresh_token grants and the scopes debts:read "
+            + "debts:write followups:write exists for company Acme Recovery")
+    void clientExists(Map<String, Object> params) {
+        normal();
+        consumerSecret = (String) params.get("client_secret");
+    }
+
+    @State("client acme-backend of company Acme Recovery holds an unused refresh token")
+    void clientHoldsAnUnusedRefreshToken(Map<String, Object> params) {
+        // The proxy swaps the recorded refresh token for a fresh one of the kit's full client, for the same scope.
+        normal();
+        consumerSecret = (String) params.get("client_secret");
+        consumerScope = (String) params.get("scope");
+    }
+
+    @State({"company Acme Recovery exists", "no debt with id zzz999missing exists for company Acme Recovery"})
+    void nothingToSetUp() {
+        normal();
+    }
+
+    @State({"pending debts exist for company Acme Recovery", "a debt with id abc123def456 exists for company Acme Recovery"})
     Map<String, Object> aDebtExists() {
+        normal();
         return states.setUp("a debt exists").orElseThrow();
     }
 
-    @State("a followup exists")
-    Map<String, Object> aFollowupExists() {
-        return states.setUp("a followup exists").orElseThrow();
+    @State("the access token presented for company Acme Recovery has expired")
+    void presentedTokenExpired() {
+        normal();
+        tokenMode = TokenMode.EXPIRED;
     }
 
+    @State("the access token presented for company Acme Recovery lacks the scope debts:read")
+    void presentedTokenLacksDebtsRead() {
+        normal();
+        tokenMode = TokenMode.WITHOUT_DEBTS_READ;
+    }
 }

@@ -188,7 +188,7 @@ class DebtsPactTest {
     V4Pact getDebt(PactDslWithProvider builder) {
         return builder.given(STATE_DEBT)
                 .uponReceiving("a request for debt abc123def456")
-                .path(DEBTS + "/" + DEBT_ID)
+                .pathFromProviderState(DEBTS + "/${id}", DEBTS + "/" + DEBT_ID)
                 .method("GET")
                 .matchHeader("Authorization", BEARER_REGEX, "Bearer " + ACCESS_TOKEN)
                 .headers("Accept", "application/json")
@@ -199,7 +199,7 @@ class DebtsPactTest {
                         .booleanValue("error", false)
                         .stringType("message", "Success")
                         .object("data", debt -> {
-                            debt.stringValue("id", DEBT_ID).stringMatcher("status", DEBT_STATUS, "pending");
+                            debt.valueFromProviderState("id", "${id}", DEBT_ID).stringMatcher("status", DEBT_STATUS, "pending");
                             debtCore(debt);
                         })).build())
                 .toPact(V4Pact.class);
@@ -220,7 +220,7 @@ class DebtsPactTest {
     V4Pact putDebtOnHold(PactDslWithProvider builder) {
         return builder.given(STATE_DEBT)
                 .uponReceiving("a request to put debt abc123def456 on hold")
-                .path(DEBTS + "/" + DEBT_ID)
+                .pathFromProviderState(DEBTS + "/${id}", DEBTS + "/" + DEBT_ID)
                 .method("PUT")
                 .matchHeader("Authorization", BEARER_REGEX, "Bearer " + ACCESS_TOKEN)
                 .headers(Map.of("Content-Type", "application/json", "Accept", "application/json"))
@@ -235,7 +235,7 @@ class DebtsPactTest {
                         .booleanValue("error", false)
                         .stringType("message", "Debt updated successfully")
                         .object("data", debt -> {
-                            debt.stringValue("id", DEBT_ID)
+                            debt.valueFromProviderState("id", "${id}", DEBT_ID)
                                     .stringValue("status", "on_hold")
                                     .stringValue("summary", "Customer disputed the charge")
                                     .stringValue("due_date", "2024-03-31");
@@ -262,7 +262,7 @@ class DebtsPactTest {
     V4Pact deleteDebt(PactDslWithProvider builder) {
         return builder.given(STATE_DEBT)
                 .uponReceiving("a request to delete debt abc123def456")
-                .path(DEBTS + "/" + DEBT_ID)
+                .pathFromProviderState(DEBTS + "/${id}", DEBTS + "/" + DEBT_ID)
                 .method("DELETE")
                 .matchHeader("Authorization", BEARER_REGEX, "Bearer " + ACCESS_TOKEN)
                 .headers("Accept", "application/json")

@@ -76,7 +76,7 @@ class ErrorCasesPactTest {
     V4Pact expiredAccessToken(PactDslWithProvider builder) {
         return ContractData.clientCredentialsGrant(builder.given(STATE_EXPIRED_TOKEN)
                         .uponReceiving("a request for debt abc123def456 with an expired access token")
-                        .path("/external-api/v1/debts/" + DEBT_ID)
+                        .pathFromProviderState("/external-api/v1/debts/${id}", "/external-api/v1/debts/" + DEBT_ID)
                         .method("GET")
                         .matchHeader("Authorization", BEARER_REGEX, "Bearer " + ACCESS_TOKEN)
                         .headers("Accept", "application/json")

@@ -37,7 +37,7 @@ class FollowupsPactTest {
                 .matchHeader("Authorization", BEARER_REGEX, "Bearer " + ACCESS_TOKEN)
                 .headers(Map.of("Content-Type", "application/json", "Accept", "application/json"))
                 .body(LambdaDsl.newJsonBody(followup -> followup
-                        .stringValue("debt_id", DEBT_ID)
+                        .valueFromProviderState("debt_id", "${id}", DEBT_ID)
                         .stringValue("type", "manual_call")
                         .stringValue("status", "deal_found")
                         .stringValue("call_date", "2024-01-16T14:00:00Z")
@@ -54,7 +54,7 @@ class FollowupsPactTest {
                         .stringType("message", "Followup created successfully")
                         .object("data", followup -> followup
                                 .stringType("id", "fup6Mn4Hs8Kd")
-                                .stringValue("debt_id", DEBT_ID)
+                                .valueFromProviderState("debt_id", "${id}", DEBT_ID)
                                 .stringValue("status", "deal_found")
                                 .stringValue("type", "manual_call")
                                 .stringMatcher("call_date", "^2024-01-16T14:00:00(\\.0+)?Z$", "2024-01-16T14:00:00Z")

@@ -112,10 +112,14 @@ public final class PactChecks implements CheckGroup {
             values.putAll(state.getParams());
             values.putAll(set.get());
         }
-        IRequest request = rr.getRequest().generatedRequest(values, GeneratorTestMode.Provider);
+        // Pact JVM's provider-state generators read the state's values under "providerState".
+        Map<String, Object> context = new HashMap<>(values);
+        context.put("providerState", values);
+        IRequest request = rr.getRequest().generatedRequest(context, GeneratorTestMode.Provider);
         // An interaction recording invalid_client exercises a wrong secret: replay it with a wrong secret too.
         boolean wrongCredentials = rr.getResponse().getStatus() == 401 && isTokenEndpoint(request.getPath());
-        Exchange x = replay(ctx, request, wrongCredentials);
+        Object scope = values.get("scope");
+        Exchange x = replay(ctx, request, wrongCredentials, scope == null ? null : scope.toString());
         if (x.status() < 0) {
             throw new CheckFailure("no response", "a response", x.responseBody(), x);
         }
@@ -155,7 +159,7 @@ public final class PactChecks implements CheckGroup {
         return path != null && (path.endsWith("/token") || path.endsWith("/revoke") || path.endsWith("/introspect"));
     }
 
-    private static Exchange replay(KitContext ctx, IRequest request, boolean wrongCredentials) {
+    private static Exchange replay(KitContext ctx, IRequest request, boolean wrongCredentials, String scope) {
         KitClient real = ctx.clients().full();
         KitClient full = wrongCredentials ? real.withSecret("not-the-secret-of-" + real.clientId() + "-0123456789abcdef") : real;
         StringJoiner query = new StringJoiner("&");
@@ -184,6 +188,9 @@ public final class PactChecks implements CheckGroup {
         }
         if (body != null && contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             body = withCredentials(body, full);
+            if (body.contains("refresh_token=")) {
+                body = withRefreshToken(body, ctx.tokens().refreshToken(real, scope));
+            }
         }
         if (body != null || contentType != null) {
             r.body(contentType, body == null ? "" : body);
@@ -204,6 +211,17 @@ public final class PactChecks implements CheckGroup {
             } else {
                 out.add(pair);
             }
+        }
+        return out.toString();
+    }
+
+    /** A form body with its {@code refresh_token} replaced by {@code refreshToken}. */
+    public static String withRefreshToken(String form, String refreshToken) {
+        StringJoiner out = new StringJoiner("&");
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            out.add(name.equals("refresh_token") ? "refresh_token=" + Forms.encode(refreshToken) : pair);
         }
         return out.toString();
     }

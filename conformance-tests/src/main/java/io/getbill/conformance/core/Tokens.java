@@ -46,6 +46,17 @@ public final class Tokens {
         return token;
     }
 
+    /** A new, unused refresh token of {@code client} (which must hold the refresh_token grant) for {@code scope}. */
+    public String refreshToken(KitClient client, String scope) {
+        Exchange x = request(client, scope);
+        String token = x.status() == 200 ? x.text("/refresh_token") : null;
+        if (token == null) {
+            throw new CheckFailure("could not obtain a refresh token for " + client.clientId(),
+                    "HTTP 200 with refresh_token", x.status() + " " + x.responseBody(), x);
+        }
+        return token;
+    }
+
     public static JWTClaimsSet claims(String token) {
         try {
             return SignedJWT.parse(token).getJWTClaimsSet();

@@ -76,7 +76,13 @@ public class RawJsonBody {
         }
         Class<?> type = expected.getType();
         boolean ok;
-        if (type == String.class || type.isEnum() || type == LocalDate.class || type == ZonedDateTime.class || type == URI.class) {
+        if (type.isEnum()) {
+            ok = node.isString();
+            // Some generated enums parse leniently (an unknown value becomes null): the raw value decides.
+            if (ok && java.util.Arrays.stream(type.getEnumConstants()).noneMatch(c -> c.toString().equals(node.getStringValue()))) {
+                errors.add(field, "Must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            }
+        } else if (type == String.class || type == LocalDate.class || type == ZonedDateTime.class || type == URI.class) {
             ok = node.isString();
         } else if (type == BigDecimal.class || type == Double.class || type == Float.class) {
             ok = node.isNumber();
