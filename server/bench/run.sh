@@ -80,11 +80,17 @@ done
 grep -o 'Startup completed in [0-9]*ms' "$work/server.log" || true
 base="http://127.0.0.1:$port"
 
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
 bench() { # name script auth path
-  local name="$1" script="$2" auth="$3" path="$4" line
+  local name="$1" script="$2" auth="$3" path="$4" line s0 d0 requests
   BENCH_AUTH="$auth" wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$here/$script" "$base$path" >/dev/null
+  s0=$(cpu_ms "$server_pid"); d0=$(cpu_ms "$db_pid")
   line=$(BENCH_AUTH="$auth" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/$script" "$base$path" | grep '^RESULT')
-  printf '%-58s %s\n' "$name" "${line#RESULT }"
+  requests=$(echo "$line" | sed -n 's/.*requests=\([0-9]*\).*/\1/p')
+  # CPU per request of the server and of MariaDB: what other processes on the machine do not distort
+  printf '%-62s %s server_cpu_us=%d db_cpu_us=%d load=%s\n' "$name" "${line#RESULT }" \
+    $(( ($(cpu_ms "$server_pid") - s0) * 1000 / (requests > 0 ? requests : 1) )) \
+    $(( ($(cpu_ms "$db_pid") - d0) * 1000 / (requests > 0 ? requests : 1) )) "$(cut -d' ' -f1 /proc/loadavg)"
 }
 basic() { printf 'Basic %s' "$(printf '%s:%s' "$1" "$2" | base64 -w0)"; }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures server start to first token on the embedded default (H2 in a fresh data directory, demo client):
-# prints Micronaut's "Startup completed in" figure and the wall time from process start to the first 200 from /token.
+# prints Micronaut's "Startup completed in" figure, the wall time from process start to the first 200 from /token, and
+# the CPU time the server used until then (a figure other processes on the machine do not distort).
 # Usage: server/bench/startup.sh [runs]   (JAVA_HOME selects the JDK; the jar must be built: mvn -pl server -am package)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -16,6 +17,7 @@ for run in $(seq 1 "$runs"); do
     MICRONAUT_SERVER_PORT=$port GETBILL_DATA_DIR="$data" "$java" ${JAVA_OPTS:-} -jar "$jar" >"$log" 2>&1 &
     pid=$!
     first=""
+    cpu=""
     for _ in $(seq 1 600); do
       if [ "$mode" = fresh ]; then
         id=$(sed -n 's/^  client_id: *//p' "$log"); secret=$(sed -n 's/^  client_secret: *//p' "$log")
@@ -25,12 +27,17 @@ for run in $(seq 1 "$runs"); do
         read -r id secret <"$data/bench-credentials"
         code=$(curl -s -o /dev/null -w '%{http_code}' -u "$id:$secret" -d grant_type=client_credentials \
           "http://127.0.0.1:$port/token" || true)
-        if [ "$code" = 200 ]; then first=$(( ($(date +%s%N) - start) / 1000000 )); break; fi
+        if [ "$code" = 200 ]; then
+          first=$(( ($(date +%s%N) - start) / 1000000 ))
+          # CPU (user + system) the server used until then: independent of what else the machine runs
+          cpu=$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$pid/stat")
+          break
+        fi
       fi
       sleep 0.02
     done
     startup=$(sed -n 's/.*Startup completed in \([0-9]*\)ms.*/\1/p' "$log")
-    echo "run $run $mode: Startup completed in ${startup:-?} ms; first token after ${first:-?} ms (process start to 200)"
+    echo "run $run $mode: Startup completed in ${startup:-?} ms; first token after ${first:-?} ms (process start to 200); CPU used until then ${cpu:-?} ms; load $(cut -d' ' -f1 /proc/loadavg)"
     kill "$pid"; wait "$pid" 2>/dev/null || true
     rm -f "$log"
     if [ "$mode" = restart ]; then rm -rf "$data"; fi

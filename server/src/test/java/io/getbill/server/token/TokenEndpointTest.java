@@ -1,6 +1,8 @@
 package io.getbill.server.token;
 
 import com.nimbusds.jwt.SignedJWT;
+import io.getbill.server.clients.ClientUsageRecorder;
+import io.getbill.server.clients.OAuthClientRepository;
 import io.getbill.server.testsupport.AuditCapture;
 import io.getbill.server.testsupport.ServerTest;
 import io.getbill.server.testsupport.OAuth;
@@ -8,6 +10,7 @@ import io.getbill.server.testsupport.TestClients;
 import io.getbill.server.testsupport.Tokens;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,6 +38,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest(transactional = false)
 class TokenEndpointTest extends ServerTest {
+
+    @Inject
+    ClientUsageRecorder usage;
+
+    @Inject
+    OAuthClientRepository clients;
+
+    @Override
+    protected java.util.Map<String, String> extraProperties() {
+        // only the test flushes last-use times, so that it sees exactly what a request writes
+        return java.util.Map.of("getbill.clients.last-used-flush-interval", "1h");
+    }
 
     private static final String CC = form("grant_type", "client_credentials");
 
@@ -352,5 +367,18 @@ class TokenEndpointTest extends ServerTest {
             }
         }
         assertEquals(5, jtis.size());
+    }
+
+    @Test
+    void lastUseOfTheClientIsRecordedInBatchesNotPerRequest() {
+        usage.flush();
+        java.time.Instant before = clients.findById(TestClients.READER_ID).orElseThrow().lastUsedAt();
+        basic(TestClients.READER_ID, TestClients.READER_SECRET, CC).then().statusCode(200);
+        assertEquals(before, clients.findById(TestClients.READER_ID).orElseThrow().lastUsedAt(),
+                "issuing a token writes nothing to the client's row");
+        assertTrue(usage.flush() >= 1);
+        java.time.Instant after = clients.findById(TestClients.READER_ID).orElseThrow().lastUsedAt();
+        assertNotNull(after);
+        assertTrue(before == null || after.isAfter(before) || after.equals(before));
     }
 }
