@@ -8,7 +8,8 @@
 #
 # Needs: wrk and MariaDB's server binaries (Debian: apt-get install -y wrk mariadb-server; the service is not used,
 # mariadbd is started by hand in a temporary directory), the server jar (mvn -pl server -am package).
-# Environment: JAVA_HOME (JDK running the server), JAVA_OPTS, CONNECTIONS, WRK_THREADS, WARMUP, DURATION, PREFILL.
+# Environment: JAVA_HOME (JDK running the server), JAVA_OPTS, CONNECTIONS, WRK_THREADS, WARMUP, DURATION, PREFILL,
+# JDBC_PARAMS (appended to the JDBC URL, e.g. "&useServerPrepStmts=true&cachePrepStmts=true").
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="${JAR:-$here/../target/getbill-server-1.0.0-all.jar}"
@@ -65,8 +66,8 @@ companies:
         scopes: [company:read, debts:read]
 YAML
 
-echo "== Server: $("$java" -version 2>&1 | head -1) ${JAVA_OPTS:-}"
-DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:$db_port/getbill?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true" \
+echo "== Server: $("$java" -version 2>&1 | head -1) ${JAVA_OPTS:-} ${JDBC_PARAMS:-}"
+DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:$db_port/getbill?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true${JDBC_PARAMS:-}" \
 DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD= \
 GETBILL_MASTER_KEY="$(head -c 32 /dev/urandom | base64)" GETBILL_BOOTSTRAP_FILE="$work/bootstrap.yaml" \
 GETBILL_DATA_DIR="$work/data" MICRONAUT_SERVER_PORT="$port" \

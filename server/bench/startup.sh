@@ -9,6 +9,9 @@ jar="${JAR:-$here/../target/getbill-server-1.0.0-all.jar}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 port="${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 runs="${1:-3}"
+pid=""
+data=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$data" ] && rm -rf "$data"' EXIT
 for run in $(seq 1 "$runs"); do
   for mode in fresh restart; do
     if [ "$mode" = fresh ]; then data="$(mktemp -d)"; fi
@@ -39,7 +42,8 @@ for run in $(seq 1 "$runs"); do
     startup=$(sed -n 's/.*Startup completed in \([0-9]*\)ms.*/\1/p' "$log")
     echo "run $run $mode: Startup completed in ${startup:-?} ms; first token after ${first:-?} ms (process start to 200); CPU used until then ${cpu:-?} ms; load $(cut -d' ' -f1 /proc/loadavg)"
     kill "$pid"; wait "$pid" 2>/dev/null || true
+    pid=""
     rm -f "$log"
-    if [ "$mode" = restart ]; then rm -rf "$data"; fi
+    if [ "$mode" = restart ]; then rm -rf "$data"; data=""; fi
   done
 done
