@@ -4,6 +4,9 @@ import io.getbill.server.creditors.CreditorLinker;
 import io.getbill.server.crypto.RandomValues;
 import io.getbill.server.debtors.DebtorLinker;
 import io.getbill.server.errors.ApiException;
+import io.getbill.server.events.EventOutbox;
+import io.getbill.server.events.EventType;
+import io.getbill.server.events.ResourceChanges;
 import io.getbill.server.http.EntityTags;
 import io.getbill.server.validation.Currencies;
 import io.getbill.server.validation.FieldErrors;
@@ -20,7 +23,9 @@ import java.util.Map;
 
 /**
  * Every change to debts goes through here — create (one or from a batch), update, delete — inside the caller's
- * transaction, with the debtor and creditor links. A later outbox (webhook events, timelines) hooks in here.
+ * transaction, with the debtor and creditor links. Each change records its webhook event(s) in the same
+ * transaction ({@link EventOutbox}): {@code debt.created}, {@code debt.updated} (with {@code changes}) plus
+ * {@code debt.status_changed} when the status moved, {@code debt.deleted}.
  */
 @Singleton
 public class DebtService {
@@ -33,15 +38,19 @@ public class DebtService {
     private final DebtMapper mapper;
     private final EntityTags tags;
     private final JdbcOperations jdbc;
+    private final EventOutbox outbox;
+    private final ResourceChanges resourceChanges;
 
     public DebtService(DebtRepository debts, DebtorLinker debtors, CreditorLinker creditors, DebtMapper mapper,
-                       EntityTags tags, JdbcOperations jdbc) {
+                       EntityTags tags, JdbcOperations jdbc, EventOutbox outbox, ResourceChanges resourceChanges) {
         this.debts = debts;
         this.debtors = debtors;
         this.creditors = creditors;
         this.mapper = mapper;
         this.tags = tags;
         this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.resourceChanges = resourceChanges;
     }
 
     /**
@@ -87,7 +96,9 @@ public class DebtService {
                 .createdAt(now)
                 .updatedAt(now)
                 .build();
-        return debts.save(debt);
+        Debt saved = debts.save(debt);
+        outbox.record(companyId, EventType.DEBT_CREATED, mapper.toApi(saved), null, now);
+        return saved;
     }
 
     /**
@@ -148,18 +159,34 @@ public class DebtService {
             b.creditorId(creditors.link(companyId, f.company(), now));
         }
         b.updatedAt(now);
-        return debts.update(b.build());
+        Debt updated = debts.update(b.build());
+        recordUpdate(companyId, current, updated, now);
+        return updated;
     }
 
-    /** Deletes a debt and its followups; its debtor and creditor stay. */
-    public void delete(String companyId, String id) {
-        debts.findForUpdate(id, companyId).orElseThrow(DebtService::notFound);
+    /** {@code debt.updated} when a field changed, and {@code debt.status_changed} when the status did. */
+    private void recordUpdate(String companyId, Debt before, Debt after, Instant now) {
+        var data = mapper.toApi(after);
+        var changes = resourceChanges.between(mapper.toApi(before), data);
+        if (changes.isEmpty()) {
+            return;
+        }
+        outbox.record(companyId, EventType.DEBT_UPDATED, data, changes, now);
+        if (changes.containsKey("status")) {
+            outbox.record(companyId, EventType.DEBT_STATUS_CHANGED, data, Map.of("status", changes.get("status")), now);
+        }
+    }
+
+    /** Deletes a debt and its followups; its debtor and creditor stay. {@code debt.deleted} carries its last state. */
+    public void delete(String companyId, String id, Instant now) {
+        Debt current = debts.findForUpdate(id, companyId).orElseThrow(DebtService::notFound);
         jdbc.prepareStatement("DELETE FROM followups WHERE company_id = ? AND debt_id = ?", ps -> {
             ps.setString(1, companyId);
             ps.setString(2, id);
             return ps.executeUpdate();
         });
         debts.deleteScoped(id, companyId);
+        outbox.record(companyId, EventType.DEBT_DELETED, mapper.toApi(current), null, now);
     }
 
     public Debt get(String companyId, String id) {

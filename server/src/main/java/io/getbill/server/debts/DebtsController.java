@@ -166,7 +166,7 @@ public class DebtsController implements DebtsApi {
     public HttpResponse<DeleteResponse> deleteDebt(String id) {
         String companyId = caller.companyId();
         writes.run(() -> {
-            service.delete(companyId, id);
+            service.delete(companyId, id, Instant.now());
             return null;
         });
         return HttpResponse.ok(new DeleteResponse(false, "Debt deleted successfully"));

@@ -3,6 +3,9 @@ package io.getbill.server.followups;
 import io.getbill.server.crypto.RandomValues;
 import io.getbill.server.debts.DebtRepository;
 import io.getbill.server.errors.ApiException;
+import io.getbill.server.events.EventOutbox;
+import io.getbill.server.events.EventType;
+import io.getbill.server.events.ResourceChanges;
 import io.getbill.server.http.EntityTags;
 import io.getbill.server.validation.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
@@ -13,7 +16,8 @@ import java.time.ZonedDateTime;
 
 /**
  * Every change to followups goes through here, inside the caller's transaction: the debt's row is locked and its
- * counters recounted in the same transaction. A later outbox (webhook events) hooks in here.
+ * counters recounted in the same transaction, and the webhook event ({@code followup.created},
+ * {@code followup.updated} with {@code changes}) recorded in it too ({@link EventOutbox}).
  */
 @Singleton
 public class FollowupService {
@@ -23,14 +27,18 @@ public class FollowupService {
     private final FollowupCounters counters;
     private final FollowupMapper mapper;
     private final EntityTags tags;
+    private final EventOutbox outbox;
+    private final ResourceChanges resourceChanges;
 
     public FollowupService(FollowupRepository followups, DebtRepository debts, FollowupCounters counters,
-                           FollowupMapper mapper, EntityTags tags) {
+                           FollowupMapper mapper, EntityTags tags, EventOutbox outbox, ResourceChanges resourceChanges) {
         this.followups = followups;
         this.debts = debts;
         this.counters = counters;
         this.mapper = mapper;
         this.tags = tags;
+        this.outbox = outbox;
+        this.resourceChanges = resourceChanges;
     }
 
     /** @throws ApiException 400 on {@code debt_id} when the debt is not one of the company's */
@@ -48,6 +56,7 @@ public class FollowupService {
                 null, false, false, 0, null, false, 0, now, now);
         Followup saved = followups.save(followup);
         counters.recount(companyId, debtId);
+        outbox.record(companyId, EventType.FOLLOWUP_CREATED, mapper.toApi(saved), null, now);
         return saved;
     }
 
@@ -78,6 +87,11 @@ public class FollowupService {
                 current.emailFirstOpenedAt(), current.emailClicked(), current.emailClickCount(), current.createdAt(), now);
         Followup saved = followups.update(updated);
         counters.recount(companyId, current.debtId());
+        var data = mapper.toApi(saved);
+        var changes = resourceChanges.between(mapper.toApi(current), data);
+        if (!changes.isEmpty()) {
+            outbox.record(companyId, EventType.FOLLOWUP_UPDATED, data, changes, now);
+        }
         return saved;
     }
 

@@ -1,0 +1,193 @@
+package io.getbill.server.webhooks;
+
+import io.getbill.server.paging.PageRequest;
+import io.getbill.server.validation.FieldErrors;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads of the delivery log ({@code webhook_attempts}), always scoped by company: pages newest first, one entry,
+ * and the statistics — counts grouped in SQL, percentiles by nearest rank ({@code ORDER BY latency_ms LIMIT 1
+ * OFFSET k} with {@code k = ceil(p * n) - 1}), so no query loads the company's rows into the server. (MariaDB
+ * offers {@code PERCENTILE_CONT} only as a window function and H2 only as an aggregate; the nearest-rank form runs
+ * on both and on MySQL.)
+ */
+@Singleton
+public class WebhookLogQueries {
+
+    private final JdbcOperations jdbc;
+
+    public WebhookLogQueries(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One row of the log. */
+    public record Entry(String id, String eventId, String eventType, String endpointId, String endpointUrl, int attempt,
+                        String outcome, @Nullable Integer statusCode, int latencyMs, @Nullable String error,
+                        Instant createdAt) {
+    }
+
+    /** Filters of the log; {@code dateFrom} and {@code dateTo} are UTC days, both inclusive. */
+    public record Filter(String companyId, @Nullable String eventType, @Nullable String outcome,
+                         @Nullable String endpointId, @Nullable LocalDate dateFrom, @Nullable LocalDate dateTo) {
+
+        /** @throws io.getbill.server.errors.ApiException 400 on {@code date_to} when it is before {@code date_from} */
+        public static Filter of(String companyId, String eventType, String outcome, String endpointId,
+                                LocalDate dateFrom, LocalDate dateTo) {
+            if (dateFrom != null && dateTo != null && dateTo.isBefore(dateFrom)) {
+                new FieldErrors().add("date_to", "Must not be before date_from").throwIfAny();
+            }
+            return new Filter(companyId, eventType, outcome, endpointId, dateFrom, dateTo);
+        }
+    }
+
+    public record Page(List<Entry> entries, long total) {
+    }
+
+    /** Counts of one event type and outcome. */
+    public record Group(String eventType, String outcome, long count) {
+    }
+
+    /** The statistics' raw figures: counts per type and outcome, latency percentiles (null with no attempt). */
+    public record Figures(List<Group> groups, @Nullable Integer p50, @Nullable Integer p95, @Nullable Integer p99) {
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps, int index) throws SQLException;
+    }
+
+    private record Where(String sql, List<Binder> binders) {
+    }
+
+    @Connectable
+    public Page list(Filter f, PageRequest page) {
+        Where where = where(f);
+        long total = jdbc.prepareStatement("SELECT COUNT(*) FROM webhook_attempts WHERE " + where.sql(), ps -> {
+            bind(ps, where.binders());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        if (total <= page.offset()) {
+            return new Page(List.of(), total);
+        }
+        List<Entry> rows = jdbc.prepareStatement("SELECT * FROM webhook_attempts WHERE " + where.sql()
+                + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?", ps -> {
+            int next = bind(ps, where.binders());
+            ps.setInt(next, page.limit());
+            ps.setLong(next + 1, page.offset());
+            List<Entry> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(entry(rs));
+                }
+            }
+            return out;
+        });
+        return new Page(rows, total);
+    }
+
+    @Connectable
+    public Optional<Entry> get(String companyId, String id) {
+        return jdbc.prepareStatement("SELECT * FROM webhook_attempts WHERE id = ? AND company_id = ?", ps -> {
+            ps.setString(1, id);
+            ps.setString(2, companyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
+            }
+        });
+    }
+
+    @Connectable
+    public Figures figures(String companyId, @Nullable LocalDate dateFrom, @Nullable LocalDate dateTo) {
+        Where where = where(new Filter(companyId, null, null, null, dateFrom, dateTo));
+        List<Group> groups = jdbc.prepareStatement("SELECT event_type, outcome, COUNT(*) FROM webhook_attempts WHERE "
+                + where.sql() + " GROUP BY event_type, outcome", ps -> {
+            bind(ps, where.binders());
+            List<Group> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Group(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                }
+            }
+            return out;
+        });
+        long n = groups.stream().mapToLong(Group::count).sum();
+        if (n == 0) {
+            return new Figures(groups, null, null, null);
+        }
+        return new Figures(groups, percentile(where, n, 50), percentile(where, n, 95), percentile(where, n, 99));
+    }
+
+    /** The nearest-rank percentile: the smallest latency with at least {@code p} % of the attempts at or below it. */
+    private Integer percentile(Where where, long n, int p) {
+        long offset = Math.max(0, (n * p + 99) / 100 - 1);
+        return jdbc.prepareStatement("SELECT latency_ms FROM webhook_attempts WHERE " + where.sql()
+                + " ORDER BY latency_ms LIMIT 1 OFFSET ?", ps -> {
+            int next = bind(ps, where.binders());
+            ps.setLong(next, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : null;
+            }
+        });
+    }
+
+    private static Where where(Filter f) {
+        StringBuilder sql = new StringBuilder("company_id = ?");
+        List<Binder> binders = new ArrayList<>();
+        binders.add((ps, i) -> ps.setString(i, f.companyId()));
+        if (f.eventType() != null) {
+            sql.append(" AND event_type = ?");
+            binders.add((ps, i) -> ps.setString(i, f.eventType()));
+        }
+        if (f.outcome() != null) {
+            sql.append(" AND outcome = ?");
+            binders.add((ps, i) -> ps.setString(i, f.outcome()));
+        }
+        if (f.endpointId() != null) {
+            sql.append(" AND endpoint_id = ?");
+            binders.add((ps, i) -> ps.setString(i, f.endpointId()));
+        }
+        if (f.dateFrom() != null) {
+            sql.append(" AND created_at >= ?");
+            Timestamp from = Timestamp.from(f.dateFrom().atStartOfDay(ZoneOffset.UTC).toInstant());
+            binders.add((ps, i) -> ps.setTimestamp(i, from));
+        }
+        if (f.dateTo() != null) {
+            sql.append(" AND created_at < ?");
+            Timestamp to = Timestamp.from(f.dateTo().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+            binders.add((ps, i) -> ps.setTimestamp(i, to));
+        }
+        return new Where(sql.toString(), binders);
+    }
+
+    private static int bind(PreparedStatement ps, List<Binder> binders) throws SQLException {
+        int i = 1;
+        for (Binder b : binders) {
+            b.bind(ps, i++);
+        }
+        return i;
+    }
+
+    private static Entry entry(ResultSet rs) throws SQLException {
+        int status = rs.getInt("status_code");
+        Integer statusCode = rs.wasNull() ? null : status;
+        return new Entry(rs.getString("id"), rs.getString("event_id"), rs.getString("event_type"),
+                rs.getString("endpoint_id"), rs.getString("endpoint_url"), rs.getInt("attempt"), rs.getString("outcome"),
+                statusCode, rs.getInt("latency_ms"), rs.getString("error"), rs.getTimestamp("created_at").toInstant());
+    }
+}
