@@ -19,8 +19,9 @@ import java.util.List;
  * <p>The list partners run most — status + currency + created range, newest first — reads
  * {@code ix_debts_status_currency_created} in index order (equality on company, status, currency; a range on
  * {@code created_at DESC}; ties by {@code id} ascending, as the index stores them), so one page costs one page of
- * index entries however many debts the company has. Search is a prefix match on lower-cased copies of the four
- * searched fields, each indexed after {@code company_id}.
+ * index entries however many debts the company has; its exact {@code pagination.total} sums per-day counters
+ * ({@link DebtCounts}) instead of counting every matching index entry. Search is a prefix match on lower-cased copies
+ * of the four searched fields, each indexed after {@code company_id}.
  */
 @Singleton
 public class DebtQueries {
@@ -37,13 +38,7 @@ public class DebtQueries {
     @Connectable
     public Page list(DebtFilter filter, PageRequest page) {
         Where where = where(filter);
-        long total = jdbc.prepareStatement("SELECT COUNT(*) FROM debts WHERE " + where.sql(), ps -> {
-            where.bind(ps, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        long total = total(filter, where);
         if (total <= page.offset()) {
             return new Page(List.of(), total);
         }
@@ -61,6 +56,83 @@ public class DebtQueries {
             return out;
         });
         return new Page(debts, total);
+    }
+
+    /**
+     * {@code pagination.total}, exact. A filter the counters answer (status, currency, created range) sums the
+     * {@code debt_counts} rows of the whole days in the range and counts the debts of the partial days at its ends
+     * in the index; any other filter counts the matching debts in the index (see {@link DebtCounts}).
+     */
+    private long total(DebtFilter filter, Where where) {
+        DebtCounts.Days days = DebtCounts.Days.within(filter.createdFrom(), filter.createdTo());
+        if (!DebtCounts.answers(filter) || days.empty()) {
+            return count(where);
+        }
+        long total = sumCounters(filter, days);
+        if (filter.createdFrom() != null && DebtCounts.Days.start(days.first()).isAfter(filter.createdFrom())) {
+            total += count(where(withCreated(filter, filter.createdFrom(), DebtCounts.Days.start(days.first()))));
+        }
+        if (filter.createdTo() != null && DebtCounts.Days.start(days.end()).isBefore(filter.createdTo())) {
+            total += count(where(withCreated(filter, DebtCounts.Days.start(days.end()), filter.createdTo())));
+        }
+        return total;
+    }
+
+    private long count(Where where) {
+        return jdbc.prepareStatement("SELECT COUNT(*) FROM debts WHERE " + where.sql(), ps -> {
+            where.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private long sumCounters(DebtFilter f, DebtCounts.Days days) {
+        String sql = countersSql(f, days);
+        return jdbc.prepareStatement(sql, ps -> {
+            int i = 1;
+            ps.setString(i++, f.companyId());
+            if (f.status() != null) {
+                ps.setString(i++, f.status().getValue());
+            }
+            if (f.currency() != null) {
+                ps.setString(i++, f.currency());
+            }
+            if (days.first() != null) {
+                ps.setObject(i++, days.first());
+            }
+            if (days.end() != null) {
+                ps.setObject(i, days.end());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** The SQL summing the counters of a list's whole days. */
+    private static String countersSql(DebtFilter f, DebtCounts.Days days) {
+        StringBuilder sql = new StringBuilder("SELECT COALESCE(SUM(debts), 0) FROM debt_counts WHERE company_id = ?");
+        if (f.status() != null) {
+            sql.append(" AND status = ?");
+        }
+        if (f.currency() != null) {
+            sql.append(" AND currency = ?");
+        }
+        if (days.first() != null) {
+            sql.append(" AND created_day >= ?");
+        }
+        if (days.end() != null) {
+            sql.append(" AND created_day < ?");
+        }
+        return sql.toString();
+    }
+
+    private static DebtFilter withCreated(DebtFilter f, java.time.Instant from, java.time.Instant to) {
+        return new DebtFilter(f.companyId(), f.debtorId(), f.creditorId(), f.status(), f.currency(), f.amountMin(),
+                f.amountMax(), from, to, f.search(), f.sort());
     }
 
     /** The SQL of a list query, for {@code EXPLAIN} in the benchmark. */
