@@ -5,6 +5,8 @@ import io.getbill.server.crypto.RandomValues;
 import io.getbill.server.debtors.DebtorLinker;
 import io.getbill.server.errors.ApiException;
 import io.getbill.server.http.EntityTags;
+import io.getbill.server.timelines.TimelineDefinition;
+import io.getbill.server.timelines.TimelineScheduler;
 import io.getbill.server.validation.Currencies;
 import io.getbill.server.validation.FieldErrors;
 import io.getbill.server.validation.PhoneNumbers;
@@ -17,15 +19,20 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every change to debts goes through here — create (one or from a batch), update, delete — inside the caller's
- * transaction, with the debtor and creditor links. A later outbox (webhook events, timelines) hooks in here.
+ * transaction, with the debtor and creditor links and the debt's timeline: assigning one schedules its steps
+ * ({@link TimelineScheduler}), replacing it cancels the old timeline's pending steps, and closing the debt
+ * ({@code paid}, {@code archived}) cancels them. A later outbox (webhook events) hooks in here.
  */
 @Singleton
 public class DebtService {
 
     static final String PENDING = "pending";
+    /** Statuses in which a debt's timeline stops: pending steps are cancelled and no new ones are scheduled. */
+    static final Set<String> CLOSED = Set.of("paid", "archived");
 
     private final DebtRepository debts;
     private final DebtorLinker debtors;
@@ -33,9 +40,11 @@ public class DebtService {
     private final DebtMapper mapper;
     private final EntityTags tags;
     private final JdbcOperations jdbc;
+    private final TimelineScheduler timelines;
 
     public DebtService(DebtRepository debts, DebtorLinker debtors, CreditorLinker creditors, DebtMapper mapper,
-                       EntityTags tags, JdbcOperations jdbc) {
+                       EntityTags tags, JdbcOperations jdbc, TimelineScheduler timelines) {
+        this.timelines = timelines;
         this.debts = debts;
         this.debtors = debtors;
         this.creditors = creditors;
@@ -46,9 +55,12 @@ public class DebtService {
 
     /**
      * Creates a debt from fields that passed {@link DebtRules}, in status {@code pending}, linked to its debtor
-     * (and creditor when it names a {@code company}).
+     * (and creditor when it names a {@code company}); with a {@code timeline_id}, the timeline's steps are scheduled.
+     *
+     * @throws ApiException 400 on {@code timeline_id} when it is not an active timeline of the company
      */
     public Debt create(String companyId, DebtFields f, @Nullable String phoneE164, @Nullable String importId, Instant now) {
+        TimelineDefinition timeline = f.timelineId() == null ? null : assignable(companyId, f.timelineId());
         String debtorId = debtors.link(companyId, new DebtorLinker.Candidate(f.firstname(), f.lastname(), phoneE164,
                 f.email(), debtorAddress(f), f.birthdate()), now);
         String creditorId = f.company() == null ? null : creditors.link(companyId, f.company(), now);
@@ -84,18 +96,31 @@ public class DebtService {
                 .debtorCompany(f.debtorCompany())
                 .paymentLink(f.paymentLink() == null ? null : f.paymentLink().toString())
                 .metadataJson(mapper.metadataJson(f.metadata()))
+                .timelineId(timeline == null ? null : timeline.id())
+                .lastTimelineRestart(timeline == null ? null : now)
                 .createdAt(now)
                 .updatedAt(now)
                 .build();
-        return debts.save(debt);
+        Debt saved = debts.save(debt);
+        if (timeline == null) {
+            return saved;
+        }
+        timelines.schedule(companyId, saved.id(), timeline, f.timelineStartMode(), now);
+        return reread(saved);
     }
 
     /**
      * Applies a partial update checked by {@link DebtRules}: the fields given replace the stored ones.
      *
+     * A {@code timeline_id} other than the current one replaces the timeline: its pending steps are cancelled
+     * ({@code timeline_replaced}) and the new one's scheduled from {@code now}; the current one changes nothing. A
+     * status change to {@code paid} or {@code archived} cancels the pending steps ({@code debt_paid},
+     * {@code debt_archived}); a closed debt gets no new steps (its {@code timeline_id} is still recorded).
+     *
      * @throws ApiException 404 for no such debt in the company; 400 when the result breaks a rule across fields
-     *                      ({@code due_date} before {@code invoice_date}); 412 when {@code ifMatch} is stale; 422
-     *                      for a new phone in an expensive zone not accepted
+     *                      ({@code due_date} before {@code invoice_date}) or {@code timeline_id} is not an active
+     *                      timeline of the company; 412 when {@code ifMatch} is stale; 422 for a new phone in an
+     *                      expensive zone not accepted
      */
     public Debt update(String companyId, String id, DebtFields f, @Nullable PhoneNumbers.Result phone,
                        @Nullable String ifMatch, Instant now) {
@@ -108,6 +133,14 @@ public class DebtService {
                     f.currency() != null ? f.currency() : current.currency());
             if (problem != null) {
                 errors.add(f.amount() != null ? "amount" : "currency", problem);
+            }
+        }
+        boolean newTimeline = f.timelineId() != null && !f.timelineId().equals(current.timelineId());
+        TimelineDefinition timeline = null;
+        if (newTimeline) {
+            timeline = timelines.assignable(companyId, f.timelineId()).orElse(null);
+            if (timeline == null) {
+                errors.add("timeline_id", TimelineScheduler.UNKNOWN_TIMELINE);
             }
         }
         errors.throwIfAny();
@@ -147,8 +180,46 @@ public class DebtService {
             b.company(f.company().strip());
             b.creditorId(creditors.link(companyId, f.company(), now));
         }
+        if (timeline != null) {
+            b.timelineId(timeline.id());
+            b.lastTimelineRestart(now);
+        }
         b.updatedAt(now);
-        return debts.update(b.build());
+        Debt updated = debts.update(b.build());
+        boolean closing = CLOSED.contains(updated.status()) && !updated.status().equals(current.status());
+        int changed = 0;
+        if (closing) {
+            changed += timelines.cancelPending(companyId, id, "debt_" + updated.status(), now);
+        } else if (timeline != null && !CLOSED.contains(updated.status())) {
+            changed += timelines.cancelPending(companyId, id, TimelineScheduler.REASON_REPLACED, now);
+            changed += timelines.schedule(companyId, id, timeline, f.timelineStartMode(), now).size();
+        }
+        // Followup changes recount the debt's counters in its row: read it again so the answer shows them.
+        return changed == 0 ? updated : reread(updated);
+    }
+
+    /**
+     * Adds the 400 on {@code timeline_id} of an update before anything is written, so that it is reported with the
+     * other fields: a timeline other than the debt's current one must be an active timeline of the company.
+     */
+    public void checkTimeline(String companyId, String debtId, @Nullable String timelineId, FieldErrors errors) {
+        if (timelineId == null) {
+            return;
+        }
+        boolean current = debts.findByIdAndCompanyId(debtId, companyId)
+                .map(d -> timelineId.equals(d.timelineId())).orElse(false);
+        if (!current) {
+            timelines.check(companyId, timelineId, errors);
+        }
+    }
+
+    private TimelineDefinition assignable(String companyId, String timelineId) {
+        return timelines.assignable(companyId, timelineId).orElseThrow(() -> ApiException.validation(
+                new FieldErrors().add("timeline_id", TimelineScheduler.UNKNOWN_TIMELINE).asMap()));
+    }
+
+    private Debt reread(Debt debt) {
+        return debts.findByIdAndCompanyId(debt.id(), debt.companyId()).orElseThrow(DebtService::notFound);
     }
 
     /** Deletes a debt and its followups; its debtor and creditor stay. */

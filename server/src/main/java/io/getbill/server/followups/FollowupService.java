@@ -3,6 +3,8 @@ package io.getbill.server.followups;
 import io.getbill.server.crypto.RandomValues;
 import io.getbill.server.debts.DebtRepository;
 import io.getbill.server.errors.ApiException;
+import io.getbill.server.events.EventOutbox;
+import io.getbill.server.events.EventType;
 import io.getbill.server.http.EntityTags;
 import io.getbill.server.validation.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
@@ -10,6 +12,8 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every change to followups goes through here, inside the caller's transaction: the debt's row is locked and its
@@ -23,14 +27,16 @@ public class FollowupService {
     private final FollowupCounters counters;
     private final FollowupMapper mapper;
     private final EntityTags tags;
+    private final EventOutbox outbox;
 
     public FollowupService(FollowupRepository followups, DebtRepository debts, FollowupCounters counters,
-                           FollowupMapper mapper, EntityTags tags) {
+                           FollowupMapper mapper, EntityTags tags, EventOutbox outbox) {
         this.followups = followups;
         this.debts = debts;
         this.counters = counters;
         this.mapper = mapper;
         this.tags = tags;
+        this.outbox = outbox;
     }
 
     /** @throws ApiException 400 on {@code debt_id} when the debt is not one of the company's */
@@ -45,7 +51,7 @@ public class FollowupService {
                 callDate != null ? callDate : scheduledAt, f.summary(), f.notes(), f.callId(),
                 f.audioUrl() == null ? null : f.audioUrl().toString(), null, f.durationMs(), f.disconnectionReason(),
                 f.direction() == null ? null : f.direction().getValue(), phoneE164, Boolean.TRUE.equals(f.isRetry()),
-                null, false, false, 0, null, false, 0, now, now);
+                null, false, false, 0, null, false, 0, now, now, f.timelineId(), f.timelineStep(), null, null);
         Followup saved = followups.save(followup);
         counters.recount(companyId, debtId);
         return saved;
@@ -75,9 +81,46 @@ public class FollowupService {
                 pick(phoneE164, current.phoneNumberUsed()),
                 f.isRetry() != null ? f.isRetry() : current.isRetry(),
                 current.processedAt(), current.triggeredPayment(), current.emailOpened(), current.emailOpenCount(),
-                current.emailFirstOpenedAt(), current.emailClicked(), current.emailClickCount(), current.createdAt(), now);
+                current.emailFirstOpenedAt(), current.emailClicked(), current.emailClickCount(), current.createdAt(), now,
+                current.timelineId(), current.timelineStep(),
+                f.status() != null && !f.status().getValue().equals(current.status()) ? null : current.statusReason(),
+                current.creditsSpent());
         Followup saved = followups.update(updated);
         counters.recount(companyId, current.debtId());
+        return saved;
+    }
+
+    /**
+     * Locks a followup (its debt first, then the followup: the order every followup change takes) if it is still in
+     * status {@code expected}; empty when it is gone or in another status — another instance claimed it, or it was
+     * cancelled meanwhile. Together with {@link #changeStatus} it is a compare-and-set under the row locks: what
+     * makes a timeline step run once however many executors race for it. Call inside a write transaction.
+     */
+    public Optional<Followup> lockInStatus(String companyId, String id, String expected) {
+        Optional<Followup> found = followups.findByIdAndCompanyId(id, companyId);
+        if (found.isEmpty() || !expected.equals(found.get().status())) {
+            return Optional.empty();
+        }
+        debts.findForUpdate(found.get().debtId(), companyId);
+        return followups.findForUpdate(id, companyId).filter(f -> expected.equals(f.status()));
+    }
+
+    /**
+     * Changes the status of a followup locked by {@link #lockInStatus} (with the reason, for {@code cancelled} and
+     * {@code failed}), as the timeline executor and the cancellation of pending steps do, and recounts the debt's
+     * counters in the same transaction.
+     *
+     * @param announce record a {@code followup.updated} event (with the status change) in the outbox; the
+     *                 executor's internal claim ({@code scheduled} to {@code in_progress}) is not announced
+     */
+    public Followup changeStatus(Followup locked, String status, @Nullable String reason, @Nullable Instant processedAt,
+                                 @Nullable Integer creditsSpent, boolean announce, Instant now) {
+        Followup saved = followups.update(locked.withStatus(status, reason, processedAt, creditsSpent, now));
+        counters.recount(saved.companyId(), saved.debtId());
+        if (announce) {
+            outbox.record(saved.companyId(), EventType.FOLLOWUP_UPDATED, mapper.toApi(saved),
+                    Map.of("status", Map.of("from", locked.status(), "to", status)), now);
+        }
         return saved;
     }
 
