@@ -42,7 +42,8 @@ public final class ConformanceRunner {
     static List<CheckGroup> groups(java.nio.file.Path pacts) {
         return List.of(new DiscoveryChecks(), new TokenEndpointChecks(), new BearerChecks(),
                 new RevocationIntrospectionChecks(), new NegativeInputChecks(), new TenantIsolationChecks(),
-                new ResourceFlowChecks(), new PactChecks(pacts), new RateLimitChecks(), new ThrottlingChecks());
+                new ResourceFlowChecks(), new TimelineChecks(), new PactChecks(pacts), new RateLimitChecks(),
+                new ThrottlingChecks());
     }
 
     public RunReport run(KitOptions options) {
@@ -72,7 +73,7 @@ public final class ConformanceRunner {
         }
         if (options.groups().isEmpty() || options.groups().contains(ResourceFlowChecks.GROUP)
                 || options.groups().contains(TenantIsolationChecks.GROUP) || options.groups().contains(NegativeInputChecks.GROUP)
-                || options.groups().contains(PactChecks.GROUP)) {
+                || options.groups().contains(PactChecks.GROUP) || options.groups().contains(TimelineChecks.GROUP)) {
             checks.group("clean-up");
             ResourceFlowChecks.cleanUp(context, checks);
         }

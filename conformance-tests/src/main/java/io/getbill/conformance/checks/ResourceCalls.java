@@ -12,7 +12,8 @@ import io.getbill.conformance.core.KitContext;
 
 /**
  * The resource calls the stateful checks make, as a partner would, with the run's mark on everything written.
- * Debts created here are recorded for deletion at the end of the run; no {@code timeline_id} is ever sent.
+ * Debts created here are recorded for deletion at the end of the run. No timeline is ever attached: the only
+ * {@code timeline_id} the kit sends names no timeline and must be refused ({@link TimelineChecks}).
  */
 final class ResourceCalls {
 

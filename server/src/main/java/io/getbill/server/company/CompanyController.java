@@ -7,16 +7,21 @@ import io.getbill.server.api.model.CompanyProfile;
 import io.getbill.server.api.model.CompanyProfileResponse;
 import io.getbill.server.api.model.CompanyUserListResponse;
 import io.getbill.server.api.model.CompanyUserRole;
+import io.getbill.server.api.model.CreditsSpent;
+import io.getbill.server.api.model.CreditsSpentByChannel;
 import io.getbill.server.api.model.Subscription;
 import io.getbill.server.api.model.SubscriptionStatus;
 import io.getbill.server.errors.ApiException;
 import io.getbill.server.mapping.Timestamps;
 import io.getbill.server.security.Caller;
+import io.getbill.server.timelines.Channel;
+import io.getbill.server.timelines.CreditLedger;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.time.Instant;
 import java.util.List;
 
 /** The caller's company: {@code /external-api/v1/company/profile}, {@code /users} and {@code /credits}. */
@@ -27,8 +32,10 @@ public class CompanyController implements CompanyApi {
     private final CompanyRepository companies;
     private final CompanyUserRepository users;
     private final Caller caller;
+    private final CreditLedger ledger;
 
-    public CompanyController(CompanyRepository companies, CompanyUserRepository users, Caller caller) {
+    public CompanyController(CompanyRepository companies, CompanyUserRepository users, Caller caller, CreditLedger ledger) {
+        this.ledger = ledger;
         this.companies = companies;
         this.users = users;
         this.caller = caller;
@@ -56,7 +63,13 @@ public class CompanyController implements CompanyApi {
         Company company = current();
         Subscription subscription = new Subscription(company.plan(), SubscriptionStatus.fromValue(company.subscriptionStatus()));
         subscription.setExpiresAt(Timestamps.utc(company.subscriptionExpiresAt()));
-        return HttpResponse.ok(new CompanyCreditsResponse(false, "Success", new CompanyCredits(company.credits(), subscription)));
+        CompanyCredits credits = new CompanyCredits(company.credits(), subscription);
+        CreditLedger.MonthlySpend spent = ledger.spentInMonthOf(company.id(), Instant.now());
+        var byChannel = spent.byChannel();
+        credits.setSpentThisMonth(new CreditsSpent(spent.period().toString(), spent.total(),
+                new CreditsSpentByChannel(byChannel.get(Channel.CALL), byChannel.get(Channel.EMAIL),
+                        byChannel.get(Channel.SMS), byChannel.get(Channel.WHATSAPP))));
+        return HttpResponse.ok(new CompanyCreditsResponse(false, "Success", credits));
     }
 
     private Company current() {

@@ -10,6 +10,7 @@ import io.getbill.server.api.model.BatchSkippedItem;
 import io.getbill.server.api.model.BatchSkippedItemReason;
 import io.getbill.server.api.model.BatchSummary;
 import io.getbill.server.crypto.RandomValues;
+import io.getbill.server.timelines.TimelineScheduler;
 import io.getbill.server.validation.FieldErrors;
 import io.getbill.server.validation.PhoneNumbers;
 import io.micronaut.json.tree.JsonNode;
@@ -25,15 +26,18 @@ import java.util.Set;
 /**
  * {@code POST /debts/batch}: the body's shape was checked as a whole (a 400 creates nothing); here each item is
  * skipped (template header row, or an {@code internal_id} repeated within the batch), failed (its own rules,
- * expensive destination not accepted) or created. Planning is pure; {@link #create} runs in one transaction.
+ * expensive destination not accepted, a {@code timeline_id} that is not an active timeline of the company) or
+ * created. Planning only reads; {@link #create} runs in one transaction.
  */
 @Singleton
 public class DebtBatchImport {
 
     private final DebtService service;
+    private final TimelineScheduler timelines;
 
-    public DebtBatchImport(DebtService service) {
+    public DebtBatchImport(DebtService service, TimelineScheduler timelines) {
         this.service = service;
+        this.timelines = timelines;
     }
 
     /** What to do with each item, decided before anything is written. */
@@ -43,7 +47,8 @@ public class DebtBatchImport {
     public record Planned(int index, String tempId, DebtFields fields, String phoneE164) {
     }
 
-    public Plan plan(BatchCreateDebtsRequest request, JsonNode raw) {
+    /** Decides each item's fate; an item's {@code timeline_id} must be an active timeline of {@code companyId}. */
+    public Plan plan(String companyId, BatchCreateDebtsRequest request, JsonNode raw) {
         boolean batchAccepts = Boolean.TRUE.equals(request.getAcceptExpensiveDestination());
         JsonNode rawItems = raw != null && raw.isObject() ? raw.get("debts") : null;
         List<Planned> toCreate = new ArrayList<>();
@@ -67,6 +72,7 @@ public class DebtBatchImport {
             DebtFields fields = DebtFields.of(item, startModeGiven, batchAccepts);
             FieldErrors errors = new FieldErrors();
             PhoneNumbers.Result phone = DebtRules.check(fields, true, errors);
+            timelines.check(companyId, fields.timelineId(), errors);
             if (errors.isEmpty() && phone != null && phone.destination().expensive() && !fields.acceptExpensiveDestination()) {
                 errors.add("phone", phone.destination().confirmationMessage());
             }

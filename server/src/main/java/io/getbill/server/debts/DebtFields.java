@@ -5,6 +5,8 @@ import io.getbill.server.api.model.Civility;
 import io.getbill.server.api.model.DebtCreateRequest;
 import io.getbill.server.api.model.DebtUpdateRequest;
 import io.getbill.server.api.model.DebtUpdateStatus;
+import io.getbill.server.api.model.TimelineStartMode;
+import io.getbill.server.timelines.StartMode;
 import io.micronaut.core.annotation.Nullable;
 
 import java.math.BigDecimal;
@@ -43,6 +45,7 @@ public record DebtFields(
         @Nullable URI paymentLink,
         @Nullable String timelineId,
         boolean timelineStartModeGiven,
+        @Nullable StartMode timelineStartMode,
         @Nullable Map<String, Object> metadata,
         boolean acceptExpensiveDestination,
         @Nullable DebtUpdateStatus status,
@@ -54,6 +57,7 @@ public record DebtFields(
                 r.getInvoiceReference(), r.getDebtorReference(), r.getInvoiceDate(), r.getDueDate(), r.getAddress(),
                 r.getStreetAddress(), r.getStreetNumber(), r.getPostalCode(), r.getCity(), r.getCountry(), r.getIban(),
                 r.getCompany(), r.getDebtorCompany(), r.getPaymentLink(), r.getTimelineId(), timelineStartModeGiven,
+                startMode(timelineStartModeGiven, r.getTimelineStartMode()),
                 r.getMetadata(), Boolean.TRUE.equals(r.getAcceptExpensiveDestination()), null, null);
     }
 
@@ -63,6 +67,7 @@ public record DebtFields(
                 r.getInvoiceReference(), r.getDebtorReference(), r.getInvoiceDate(), r.getDueDate(), r.getAddress(),
                 r.getStreetAddress(), r.getStreetNumber(), r.getPostalCode(), r.getCity(), r.getCountry(), r.getIban(),
                 r.getCompany(), r.getDebtorCompany(), r.getPaymentLink(), r.getTimelineId(), timelineStartModeGiven,
+                startMode(timelineStartModeGiven, r.getTimelineStartMode()),
                 r.getMetadata(), batchAcceptsExpensive || Boolean.TRUE.equals(r.getAcceptExpensiveDestination()), null, null);
     }
 
@@ -72,6 +77,12 @@ public record DebtFields(
                 r.getInvoiceReference(), r.getDebtorReference(), r.getInvoiceDate(), r.getDueDate(), r.getAddress(),
                 r.getStreetAddress(), r.getStreetNumber(), r.getPostalCode(), r.getCity(), r.getCountry(), r.getIban(),
                 r.getCompany(), r.getDebtorCompany(), r.getPaymentLink(), r.getTimelineId(), timelineStartModeGiven,
+                startMode(timelineStartModeGiven, r.getTimelineStartMode()),
                 r.getMetadata(), Boolean.TRUE.equals(r.getAcceptExpensiveDestination()), r.getStatus(), r.getSummary());
+    }
+
+    /** The start mode the body gave, or {@code null} when it left it out (the generated type fills in its default). */
+    private static StartMode startMode(boolean given, @Nullable TimelineStartMode mode) {
+        return given && mode != null ? StartMode.fromWireName(mode.getValue()).orElse(null) : null;
     }
 }

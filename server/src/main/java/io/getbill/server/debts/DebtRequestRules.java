@@ -4,6 +4,9 @@ import io.getbill.server.api.model.BatchCreateDebtsRequest;
 import io.getbill.server.api.model.DebtCreateRequest;
 import io.getbill.server.api.model.DebtUpdateRequest;
 import io.getbill.server.errors.RequestBodyRules;
+import io.getbill.server.security.Caller;
+import io.getbill.server.timelines.TimelineScheduler;
+import io.micronaut.http.context.ServerRequestContext;
 import io.getbill.server.validation.FieldErrors;
 import io.getbill.server.validation.RawJsonBody;
 import io.micronaut.json.tree.JsonNode;
@@ -18,9 +21,13 @@ public final class DebtRequestRules {
     @Singleton
     public static class Create implements RequestBodyRules<DebtCreateRequest> {
         private final RawJsonBody rawBody;
+        private final TimelineScheduler timelines;
+        private final Caller caller;
 
-        public Create(RawJsonBody rawBody) {
+        public Create(RawJsonBody rawBody, TimelineScheduler timelines, Caller caller) {
             this.rawBody = rawBody;
+            this.timelines = timelines;
+            this.caller = caller;
         }
 
         @Override
@@ -33,15 +40,20 @@ public final class DebtRequestRules {
             JsonNode raw = rawBody.current();
             RawJsonBody.checkShape(raw, DebtCreateRequest.class, errors);
             DebtRules.check(DebtFields.of(body, RawJsonBody.has(raw, "timeline_start_mode")), true, errors);
+            timelines.check(caller.companyId(), body.getTimelineId(), errors);
         }
     }
 
     @Singleton
     public static class Update implements RequestBodyRules<DebtUpdateRequest> {
         private final RawJsonBody rawBody;
+        private final DebtService service;
+        private final Caller caller;
 
-        public Update(RawJsonBody rawBody) {
+        public Update(RawJsonBody rawBody, DebtService service, Caller caller) {
             this.rawBody = rawBody;
+            this.service = service;
+            this.caller = caller;
         }
 
         @Override
@@ -57,6 +69,9 @@ public final class DebtRequestRules {
                 errors.add("body", "At least one field is required");
             }
             DebtRules.check(DebtFields.of(body, RawJsonBody.has(raw, "timeline_start_mode")), false, errors);
+            String path = ServerRequestContext.currentRequest().map(r -> r.getPath()).orElse("");
+            String debtId = path.substring(path.lastIndexOf('/') + 1);
+            service.checkTimeline(caller.companyId(), debtId, body.getTimelineId(), errors);
         }
     }
 

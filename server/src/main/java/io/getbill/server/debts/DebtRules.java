@@ -16,7 +16,7 @@ import java.time.ZoneOffset;
  */
 public final class DebtRules {
 
-    static final String TIMELINES_UNAVAILABLE = "Timelines are not available yet";
+    static final String START_MODE_WITHOUT_TIMELINE = "Only with timeline_id";
 
     private DebtRules() {
     }
@@ -78,11 +78,10 @@ public final class DebtRules {
         if (f.company() != null) {
             notBlank("company", f.company(), errors);
         }
-        if (f.timelineId() != null) {
-            errors.add("timeline_id", TIMELINES_UNAVAILABLE);
-        }
-        if (f.timelineStartModeGiven()) {
-            errors.add("timeline_start_mode", TIMELINES_UNAVAILABLE);
+        // Whether timeline_id names an active timeline of the caller's company needs the database: the callers check
+        // it with TimelineScheduler.check before reporting these errors, so that one 400 still lists every field.
+        if (f.timelineStartModeGiven() && f.timelineId() == null) {
+            errors.add("timeline_start_mode", START_MODE_WITHOUT_TIMELINE);
         }
         Metadata.check(f.metadata(), "metadata", errors);
         return phone;

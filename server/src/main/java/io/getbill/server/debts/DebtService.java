@@ -8,6 +8,8 @@ import io.getbill.server.events.EventOutbox;
 import io.getbill.server.events.EventType;
 import io.getbill.server.events.ResourceChanges;
 import io.getbill.server.http.EntityTags;
+import io.getbill.server.timelines.TimelineDefinition;
+import io.getbill.server.timelines.TimelineScheduler;
 import io.getbill.server.validation.Currencies;
 import io.getbill.server.validation.FieldErrors;
 import io.getbill.server.validation.PhoneNumbers;
@@ -20,17 +22,23 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every change to debts goes through here — create (one or from a batch), update, delete — inside the caller's
- * transaction, with the debtor and creditor links. Each change records its webhook event(s) in the same
- * transaction ({@link EventOutbox}): {@code debt.created}, {@code debt.updated} (with {@code changes}) plus
- * {@code debt.status_changed} when the status moved, {@code debt.deleted}.
+ * transaction, with the debtor and creditor links and the debt's timeline: assigning one schedules its steps
+ * ({@link TimelineScheduler}), replacing it cancels the old timeline's pending steps, and closing the debt
+ * ({@code paid}, {@code archived}) cancels them. Each change records its webhook event(s) in the same transaction
+ * ({@link EventOutbox}), describing the debt as it is after the whole change: {@code debt.created},
+ * {@code debt.updated} (with {@code changes}) plus {@code debt.status_changed} when the status moved,
+ * {@code debt.deleted}.
  */
 @Singleton
 public class DebtService {
 
     static final String PENDING = "pending";
+    /** Statuses in which a debt's timeline stops: pending steps are cancelled and no new ones are scheduled. */
+    static final Set<String> CLOSED = Set.of("paid", "archived");
 
     private final DebtRepository debts;
     private final DebtorLinker debtors;
@@ -40,9 +48,12 @@ public class DebtService {
     private final JdbcOperations jdbc;
     private final EventOutbox outbox;
     private final ResourceChanges resourceChanges;
+    private final TimelineScheduler timelines;
 
     public DebtService(DebtRepository debts, DebtorLinker debtors, CreditorLinker creditors, DebtMapper mapper,
-                       EntityTags tags, JdbcOperations jdbc, EventOutbox outbox, ResourceChanges resourceChanges) {
+                       EntityTags tags, JdbcOperations jdbc, EventOutbox outbox, ResourceChanges resourceChanges,
+                       TimelineScheduler timelines) {
+        this.timelines = timelines;
         this.debts = debts;
         this.debtors = debtors;
         this.creditors = creditors;
@@ -55,9 +66,12 @@ public class DebtService {
 
     /**
      * Creates a debt from fields that passed {@link DebtRules}, in status {@code pending}, linked to its debtor
-     * (and creditor when it names a {@code company}).
+     * (and creditor when it names a {@code company}); with a {@code timeline_id}, the timeline's steps are scheduled.
+     *
+     * @throws ApiException 400 on {@code timeline_id} when it is not an active timeline of the company
      */
     public Debt create(String companyId, DebtFields f, @Nullable String phoneE164, @Nullable String importId, Instant now) {
+        TimelineDefinition timeline = f.timelineId() == null ? null : assignable(companyId, f.timelineId());
         String debtorId = debtors.link(companyId, new DebtorLinker.Candidate(f.firstname(), f.lastname(), phoneE164,
                 f.email(), debtorAddress(f), f.birthdate()), now);
         String creditorId = f.company() == null ? null : creditors.link(companyId, f.company(), now);
@@ -93,10 +107,16 @@ public class DebtService {
                 .debtorCompany(f.debtorCompany())
                 .paymentLink(f.paymentLink() == null ? null : f.paymentLink().toString())
                 .metadataJson(mapper.metadataJson(f.metadata()))
+                .timelineId(timeline == null ? null : timeline.id())
+                .lastTimelineRestart(timeline == null ? null : now)
                 .createdAt(now)
                 .updatedAt(now)
                 .build();
         Debt saved = debts.save(debt);
+        if (timeline != null) {
+            timelines.schedule(companyId, saved.id(), timeline, f.timelineStartMode(), now);
+            saved = reread(saved);
+        }
         outbox.record(companyId, EventType.DEBT_CREATED, mapper.toApi(saved), null, now);
         return saved;
     }
@@ -104,9 +124,15 @@ public class DebtService {
     /**
      * Applies a partial update checked by {@link DebtRules}: the fields given replace the stored ones.
      *
+     * A {@code timeline_id} other than the current one replaces the timeline: its pending steps are cancelled
+     * ({@code timeline_replaced}) and the new one's scheduled from {@code now}; the current one changes nothing. A
+     * status change to {@code paid} or {@code archived} cancels the pending steps ({@code debt_paid},
+     * {@code debt_archived}); a closed debt gets no new steps (its {@code timeline_id} is still recorded).
+     *
      * @throws ApiException 404 for no such debt in the company; 400 when the result breaks a rule across fields
-     *                      ({@code due_date} before {@code invoice_date}); 412 when {@code ifMatch} is stale; 422
-     *                      for a new phone in an expensive zone not accepted
+     *                      ({@code due_date} before {@code invoice_date}) or {@code timeline_id} is not an active
+     *                      timeline of the company; 412 when {@code ifMatch} is stale; 422 for a new phone in an
+     *                      expensive zone not accepted
      */
     public Debt update(String companyId, String id, DebtFields f, @Nullable PhoneNumbers.Result phone,
                        @Nullable String ifMatch, Instant now) {
@@ -119,6 +145,14 @@ public class DebtService {
                     f.currency() != null ? f.currency() : current.currency());
             if (problem != null) {
                 errors.add(f.amount() != null ? "amount" : "currency", problem);
+            }
+        }
+        boolean newTimeline = f.timelineId() != null && !f.timelineId().equals(current.timelineId());
+        TimelineDefinition timeline = null;
+        if (newTimeline) {
+            timeline = timelines.assignable(companyId, f.timelineId()).orElse(null);
+            if (timeline == null) {
+                errors.add("timeline_id", TimelineScheduler.UNKNOWN_TIMELINE);
             }
         }
         errors.throwIfAny();
@@ -158,10 +192,48 @@ public class DebtService {
             b.company(f.company().strip());
             b.creditorId(creditors.link(companyId, f.company(), now));
         }
+        if (timeline != null) {
+            b.timelineId(timeline.id());
+            b.lastTimelineRestart(now);
+        }
         b.updatedAt(now);
         Debt updated = debts.update(b.build());
-        recordUpdate(companyId, current, updated, now);
-        return updated;
+        boolean closing = CLOSED.contains(updated.status()) && !updated.status().equals(current.status());
+        int changed = 0;
+        if (closing) {
+            changed += timelines.cancelPending(companyId, id, "debt_" + updated.status(), now);
+        } else if (timeline != null && !CLOSED.contains(updated.status())) {
+            changed += timelines.cancelPending(companyId, id, TimelineScheduler.REASON_REPLACED, now);
+            changed += timelines.schedule(companyId, id, timeline, f.timelineStartMode(), now).size();
+        }
+        // Followup changes recount the debt's counters in its row: read it again so the answer shows them.
+        Debt result = changed == 0 ? updated : reread(updated);
+        recordUpdate(companyId, current, result, now);
+        return result;
+    }
+
+    /**
+     * Adds the 400 on {@code timeline_id} of an update before anything is written, so that it is reported with the
+     * other fields: a timeline other than the debt's current one must be an active timeline of the company.
+     */
+    public void checkTimeline(String companyId, String debtId, @Nullable String timelineId, FieldErrors errors) {
+        if (timelineId == null) {
+            return;
+        }
+        boolean current = debts.findByIdAndCompanyId(debtId, companyId)
+                .map(d -> timelineId.equals(d.timelineId())).orElse(false);
+        if (!current) {
+            timelines.check(companyId, timelineId, errors);
+        }
+    }
+
+    private TimelineDefinition assignable(String companyId, String timelineId) {
+        return timelines.assignable(companyId, timelineId).orElseThrow(() -> ApiException.validation(
+                new FieldErrors().add("timeline_id", TimelineScheduler.UNKNOWN_TIMELINE).asMap()));
+    }
+
+    private Debt reread(Debt debt) {
+        return debts.findByIdAndCompanyId(debt.id(), debt.companyId()).orElseThrow(DebtService::notFound);
     }
 
     /** {@code debt.updated} when a field changed, and {@code debt.status_changed} when the status did. */

@@ -18,6 +18,7 @@ import io.getbill.server.idempotency.IdempotentWrites;
 import io.getbill.server.paging.PageRequest;
 import io.getbill.server.persistence.WriteTransactions;
 import io.getbill.server.security.Caller;
+import io.getbill.server.timelines.TimelineScheduler;
 import io.getbill.server.validation.FieldErrors;
 import io.getbill.server.validation.PhoneNumbers;
 import io.getbill.server.validation.RawJsonBody;
@@ -48,10 +49,13 @@ public class DebtsController implements DebtsApi {
     private final EntityTags tags;
     private final Caller caller;
     private final RawJsonBody rawBody;
+    private final TimelineScheduler timelines;
 
     public DebtsController(DebtService service, DebtQueries queries, DebtBatchImport batch, DebtMapper mapper,
                            DebtorRepository debtors, CreditorRepository creditors, IdempotentWrites idempotent,
-                           WriteTransactions writes, EntityTags tags, Caller caller, RawJsonBody rawBody) {
+                           WriteTransactions writes, EntityTags tags, Caller caller, RawJsonBody rawBody,
+                           TimelineScheduler timelines) {
+        this.timelines = timelines;
         this.rawBody = rawBody;
         this.service = service;
         this.queries = queries;
@@ -115,11 +119,12 @@ public class DebtsController implements DebtsApi {
         RawJsonBody.checkShape(raw, DebtCreateRequest.class, errors);
         DebtFields fields = DebtFields.of(body, RawJsonBody.has(raw, "timeline_start_mode"));
         PhoneNumbers.Result phone = DebtRules.check(fields, true, errors);
+        String companyId = caller.companyId();
+        timelines.check(companyId, fields.timelineId(), errors);
         errors.throwIfAny();
         if (phone != null && phone.destination().expensive() && !fields.acceptExpensiveDestination()) {
             throw DebtService.expensive(phone);
         }
-        String companyId = caller.companyId();
         return idempotent.run("createDebt", idempotencyKey, body, DebtResponse.class, () -> {
             Debt debt = service.create(companyId, fields, phone == null ? null : phone.e164(), null, Instant.now());
             return HttpResponse.created(new DebtResponse(false, "Debt created successfully", mapper.toApi(debt)));
@@ -132,8 +137,8 @@ public class DebtsController implements DebtsApi {
         FieldErrors errors = new FieldErrors();
         RawJsonBody.checkShape(raw, BatchCreateDebtsRequest.class, errors);
         errors.throwIfAny();
-        DebtBatchImport.Plan plan = batch.plan(body, raw);
         String companyId = caller.companyId();
+        DebtBatchImport.Plan plan = batch.plan(companyId, body, raw);
         return idempotent.run("batchCreateDebts", idempotencyKey, body, BatchCreateDebtsResponse.class, () ->
                 HttpResponse.ok(new BatchCreateDebtsResponse(false, "Batch operation completed",
                         batch.create(companyId, plan, Instant.now()))));
@@ -155,8 +160,9 @@ public class DebtsController implements DebtsApi {
         }
         DebtFields fields = DebtFields.of(body, RawJsonBody.has(raw, "timeline_start_mode"));
         PhoneNumbers.Result phone = DebtRules.check(fields, false, errors);
-        errors.throwIfAny();
         String companyId = caller.companyId();
+        service.checkTimeline(companyId, id, fields.timelineId(), errors);
+        errors.throwIfAny();
         Debt debt = writes.run(() -> service.update(companyId, id, fields, phone, ifMatch, Instant.now()));
         var api = mapper.toApi(debt);
         return HttpResponse.ok(new DebtResponse(false, "Debt updated successfully", api)).header(HttpHeaders.ETAG, tags.of(api));

@@ -8,7 +8,9 @@ import java.time.Instant;
 
 /**
  * A followup (call, message or letter) on a debt, as stored. {@code followupDate} is {@code callDate} when set,
- * else {@code scheduledAt}: the date the list's {@code date_from} / {@code date_to} filter on.
+ * else {@code scheduledAt}: the date the list's {@code date_from} / {@code date_to} filter on. A followup scheduled by a
+ * timeline names it ({@code timelineId}, {@code timelineStep}); {@code statusReason} says why it was cancelled or
+ * failed, {@code creditsSpent} what its execution cost.
  */
 @MappedEntity("followups")
 public record Followup(
@@ -38,5 +40,19 @@ public record Followup(
         boolean emailClicked,
         int emailClickCount,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable String timelineId,
+        @Nullable Integer timelineStep,
+        @Nullable String statusReason,
+        @Nullable Integer creditsSpent) {
+
+    /** This followup with another status (and why), as the timeline executor and cancellations change it. */
+    public Followup withStatus(String newStatus, @Nullable String reason, @Nullable Instant processed,
+                               @Nullable Integer credits, Instant now) {
+        return new Followup(id, companyId, debtId, newStatus, type, callDate, scheduledAt, followupDate, summary, notes,
+                callId, audioUrl, pdfUrl, durationMs, disconnectionReason, direction, phoneNumberUsed, isRetry,
+                processed != null ? processed : processedAt, triggeredPayment, emailOpened, emailOpenCount,
+                emailFirstOpenedAt, emailClicked, emailClickCount, createdAt, now, timelineId, timelineStep, reason,
+                credits != null ? credits : creditsSpent);
+    }
 }

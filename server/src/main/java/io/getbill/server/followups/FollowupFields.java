@@ -12,7 +12,10 @@ import io.micronaut.core.annotation.Nullable;
 import java.net.URI;
 import java.time.ZonedDateTime;
 
-/** The fields of a followup create or update in one shape; for an update, {@code null} means "left out". */
+/**
+ * The fields of a followup create or update in one shape; for an update, {@code null} means "left out". Only the
+ * timeline scheduler sets {@code timelineId} and {@code timelineStep} (a client cannot).
+ */
 public record FollowupFields(
         @Nullable FollowupType type,
         @Nullable FollowupStatus status,
@@ -26,18 +29,27 @@ public record FollowupFields(
         @Nullable String disconnectionReason,
         @Nullable Integer durationMs,
         @Nullable FollowupDirection direction,
-        @Nullable Boolean isRetry) {
+        @Nullable Boolean isRetry,
+        @Nullable String timelineId,
+        @Nullable Integer timelineStep) {
 
     public static FollowupFields of(FollowupCreateRequest r) {
         return new FollowupFields(r.getType(), r.getStatus(), r.getCallDate(), r.getScheduledAt(), r.getSummary(),
                 r.getNotes(), r.getCallId(), r.getAudioUrl(), r.getPhoneNumberUsed(), r.getDisconnectionReason(),
-                r.getDurationMs(), r.getDirection(), r.getIsRetry());
+                r.getDurationMs(), r.getDirection(), r.getIsRetry(), null, null);
     }
 
     public static FollowupFields of(FollowupUpdateRequest r) {
         return new FollowupFields(r.getType(), r.getStatus(), r.getCallDate(), r.getScheduledAt(), r.getSummary(),
                 r.getNotes(), r.getCallId(), r.getAudioUrl(), r.getPhoneNumberUsed(), r.getDisconnectionReason(),
-                r.getDurationMs(), r.getDirection(), r.getIsRetry());
+                r.getDurationMs(), r.getDirection(), r.getIsRetry(), null, null);
+    }
+
+    /** A followup a timeline schedules: the step's channel as type, status {@code scheduled}, its message as notes. */
+    public static FollowupFields scheduledStep(FollowupType type, ZonedDateTime scheduledAt, @Nullable String message,
+                                               String timelineId, int timelineStep) {
+        return new FollowupFields(type, FollowupStatus.SCHEDULED, null, scheduledAt, null, message, null, null, null,
+                null, null, FollowupDirection.OUTBOUND, false, timelineId, timelineStep);
     }
 
     /**

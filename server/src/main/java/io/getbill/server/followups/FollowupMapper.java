@@ -34,6 +34,8 @@ public class FollowupMapper {
         api.setPhoneNumberUsed(f.phoneNumberUsed());
         api.setProcessedAt(Timestamps.utc(f.processedAt()));
         api.setEmailFirstOpenedAt(Timestamps.utc(f.emailFirstOpenedAt()));
+        api.setStatusReason(f.statusReason());
+        api.setTimelineId(f.timelineId());
         return api;
     }
 }

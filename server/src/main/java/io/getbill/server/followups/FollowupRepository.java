@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Followups, always scoped by company. */
@@ -19,4 +20,10 @@ public interface FollowupRepository extends GenericRepository<Followup, String> 
 
     @Query("SELECT * FROM followups WHERE id = :id AND company_id = :companyId FOR UPDATE")
     Optional<Followup> findForUpdate(String id, String companyId);
+
+    /** The followups a timeline scheduled for a debt that are still waiting to be sent. */
+    @Query("""
+            SELECT * FROM followups WHERE company_id = :companyId AND debt_id = :debtId AND status = 'scheduled'
+            AND timeline_id IS NOT NULL ORDER BY scheduled_at, id""")
+    List<Followup> findPendingTimelineSteps(String companyId, String debtId);
 }

@@ -13,6 +13,8 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every change to followups goes through here, inside the caller's transaction: the debt's row is locked and its
@@ -53,7 +55,7 @@ public class FollowupService {
                 callDate != null ? callDate : scheduledAt, f.summary(), f.notes(), f.callId(),
                 f.audioUrl() == null ? null : f.audioUrl().toString(), null, f.durationMs(), f.disconnectionReason(),
                 f.direction() == null ? null : f.direction().getValue(), phoneE164, Boolean.TRUE.equals(f.isRetry()),
-                null, false, false, 0, null, false, 0, now, now);
+                null, false, false, 0, null, false, 0, now, now, f.timelineId(), f.timelineStep(), null, null);
         Followup saved = followups.save(followup);
         counters.recount(companyId, debtId);
         outbox.record(companyId, EventType.FOLLOWUP_CREATED, mapper.toApi(saved), null, now);
@@ -84,13 +86,50 @@ public class FollowupService {
                 pick(phoneE164, current.phoneNumberUsed()),
                 f.isRetry() != null ? f.isRetry() : current.isRetry(),
                 current.processedAt(), current.triggeredPayment(), current.emailOpened(), current.emailOpenCount(),
-                current.emailFirstOpenedAt(), current.emailClicked(), current.emailClickCount(), current.createdAt(), now);
+                current.emailFirstOpenedAt(), current.emailClicked(), current.emailClickCount(), current.createdAt(), now,
+                current.timelineId(), current.timelineStep(),
+                f.status() != null && !f.status().getValue().equals(current.status()) ? null : current.statusReason(),
+                current.creditsSpent());
         Followup saved = followups.update(updated);
         counters.recount(companyId, current.debtId());
         var data = mapper.toApi(saved);
         var changes = resourceChanges.between(mapper.toApi(current), data);
         if (!changes.isEmpty()) {
             outbox.record(companyId, EventType.FOLLOWUP_UPDATED, data, changes, now);
+        }
+        return saved;
+    }
+
+    /**
+     * Locks a followup (its debt first, then the followup: the order every followup change takes) if it is still in
+     * status {@code expected}; empty when it is gone or in another status — another instance claimed it, or it was
+     * cancelled meanwhile. Together with {@link #changeStatus} it is a compare-and-set under the row locks: what
+     * makes a timeline step run once however many executors race for it. Call inside a write transaction.
+     */
+    public Optional<Followup> lockInStatus(String companyId, String id, String expected) {
+        Optional<Followup> found = followups.findByIdAndCompanyId(id, companyId);
+        if (found.isEmpty() || !expected.equals(found.get().status())) {
+            return Optional.empty();
+        }
+        debts.findForUpdate(found.get().debtId(), companyId);
+        return followups.findForUpdate(id, companyId).filter(f -> expected.equals(f.status()));
+    }
+
+    /**
+     * Changes the status of a followup locked by {@link #lockInStatus} (with the reason, for {@code cancelled} and
+     * {@code failed}), as the timeline executor and the cancellation of pending steps do, and recounts the debt's
+     * counters in the same transaction.
+     *
+     * @param announce record a {@code followup.updated} event (with the status change) in the outbox; the
+     *                 executor's internal claim ({@code scheduled} to {@code in_progress}) is not announced
+     */
+    public Followup changeStatus(Followup locked, String status, @Nullable String reason, @Nullable Instant processedAt,
+                                 @Nullable Integer creditsSpent, boolean announce, Instant now) {
+        Followup saved = followups.update(locked.withStatus(status, reason, processedAt, creditsSpent, now));
+        counters.recount(saved.companyId(), saved.debtId());
+        if (announce) {
+            outbox.record(saved.companyId(), EventType.FOLLOWUP_UPDATED, mapper.toApi(saved),
+                    Map.of("status", Map.of("from", locked.status(), "to", status)), now);
         }
         return saved;
     }

@@ -98,7 +98,7 @@ public class RawJsonBody {
                     walk(e.getValue(), values, path + "." + e.getKey(), errors);
                 }
             }
-        } else if (List.class.isAssignableFrom(type)) {
+        } else if (java.util.Collection.class.isAssignableFrom(type)) {
             ok = node.isArray();
             if (ok) {
                 Argument<?> element = expected.getFirstTypeVariable().orElse(Argument.OBJECT_ARGUMENT);
