@@ -86,6 +86,48 @@ class ContractRulesTest {
         assertTrue(problems.isEmpty(), () -> "operations without exactly one scope: " + problems);
     }
 
+    /**
+     * The admin API is for company users, not partners: every {@code /admin-api/v1/} operation but login is secured
+     * by the session cookie alone (safe methods) or the session and the CSRF header together (unsafe methods), never
+     * by oauth2 — so the kit's bearer and negative-input probes, which follow the oauth2 scheme, leave it alone.
+     */
+    @Test
+    void everyAdminOperationRequiresTheSessionAndUnsafeOnesTheCsrfToken() {
+        SecurityScheme session = api.getComponents().getSecuritySchemes().get("adminSession");
+        SecurityScheme csrf = api.getComponents().getSecuritySchemes().get("adminCsrf");
+        assertEquals(SecurityScheme.In.COOKIE, session.getIn());
+        assertEquals("getbill_admin_session", session.getName());
+        assertEquals(SecurityScheme.In.HEADER, csrf.getIn());
+        assertEquals("X-CSRF-Token", csrf.getName());
+        List<String> problems = new ArrayList<>();
+        forEachOperation((path, method, op) -> {
+            if (!path.startsWith("/admin-api/v1/")) {
+                return;
+            }
+            if (op.getTags() == null || !op.getTags().get(0).startsWith("Admin")) {
+                problems.add(method + " " + path + ": tag must start with Admin");
+            }
+            List<SecurityRequirement> security = op.getSecurity();
+            if (path.equals("/admin-api/v1/login")) {
+                if (security == null || !security.isEmpty()) {
+                    problems.add(method + " " + path + ": login must declare security: []");
+                }
+                return;
+            }
+            boolean safe = method == PathItem.HttpMethod.GET || method == PathItem.HttpMethod.HEAD;
+            Set<String> expected = safe ? Set.of("adminSession") : Set.of("adminSession", "adminCsrf");
+            if (security == null || security.size() != 1 || !security.get(0).keySet().equals(expected)) {
+                problems.add(method + " " + path + ": security must be " + expected + " but is " + security);
+            }
+            for (String status : List.of("401", "403")) {
+                if (!op.getResponses().containsKey(status)) {
+                    problems.add(method + " " + path + ": no " + status);
+                }
+            }
+        });
+        assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
+
     @Test
     void everyScopeIsRequiredBySomeOperation() {
         Set<String> used = new java.util.HashSet<>();

@@ -31,7 +31,17 @@ public record AuditEvent(Instant at, Type event, String clientId, String outcome
         TOKEN_REVOKED("token_revoked"),
         REVOCATION_REFUSED("revocation_refused"),
         /** An introspection request refused (RFC 7662). Successful introspections are not audited. */
-        INTROSPECTION_REFUSED("introspection_refused");
+        INTROSPECTION_REFUSED("introspection_refused"),
+        /** An admin sign-in, successful or refused ({@code client_id} holds the user id, or {@code -}). */
+        ADMIN_SIGN_IN("admin_sign_in"),
+        /** An admin sign-out. */
+        ADMIN_SIGN_OUT("admin_sign_out"),
+        /**
+         * A change made through the admin API ({@code client_id} holds the admin user's id, {@code reason} the action,
+         * e.g. {@code client_created}, {@code detail} the company and the target id). Written by
+         * {@link io.getbill.server.admin.AdminAudit}.
+         */
+        ADMIN_ACTION("admin_action");
 
         private final String value;
 

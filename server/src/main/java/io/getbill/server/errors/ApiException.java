@@ -15,6 +15,7 @@ public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final Map<String, List<String>> details;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ApiException(HttpStatus status, String message) {
         this(status, message, Map.of());
@@ -34,11 +35,22 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.BAD_REQUEST, "Validation failed", details);
     }
 
+    /** Adds a response header to the error answer (e.g. {@code Retry-After} on a 429). */
+    public ApiException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
     public HttpStatus status() {
         return status;
     }
 
     public Map<String, List<String>> details() {
         return details;
+    }
+
+    /** Response headers of the error answer, in the order they were added. */
+    public Map<String, String> headers() {
+        return Collections.unmodifiableMap(headers);
     }
 }

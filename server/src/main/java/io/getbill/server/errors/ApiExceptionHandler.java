@@ -15,6 +15,8 @@ public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpR
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, ApiException exception) {
-        return ErrorEnvelopes.envelope(request, exception.status(), exception.getMessage(), exception.details());
+        var response = ErrorEnvelopes.envelope(request, exception.status(), exception.getMessage(), exception.details());
+        exception.headers().forEach(response::header);
+        return response;
     }
 }

@@ -1,5 +1,6 @@
 package io.getbill.server.security;
 
+import io.getbill.server.admin.AdminRefusals;
 import io.getbill.server.errors.ErrorEnvelopes;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
@@ -46,6 +47,9 @@ public class BearerChallengeHandler implements ExceptionHandler<AuthorizationExc
 
     @Override
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
+        if (AdminRefusals.applies(request)) {
+            return AdminRefusals.answer(request, exception);
+        }
         if (exception.isForbidden()) {
             String scope = requiredScopes(request);
             return ErrorEnvelopes.envelope(request, HttpStatus.FORBIDDEN,

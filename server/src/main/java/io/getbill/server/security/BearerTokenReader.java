@@ -1,5 +1,6 @@
 package io.getbill.server.security;
 
+import io.getbill.server.admin.AdminPaths;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -25,6 +26,10 @@ public class BearerTokenReader implements TokenReader<HttpRequest<?>> {
 
     @Override
     public Optional<String> findToken(HttpRequest<?> request) {
+        if (AdminPaths.isAdmin(request.getPath())) {
+            // The admin API authenticates company users by session cookie only: a partner's token opens nothing there.
+            return Optional.empty();
+        }
         List<String> authorizations = request.getHeaders().getAll(HttpHeaders.AUTHORIZATION);
         if (authorizations.size() != 1) {
             return Optional.empty();
