@@ -4,6 +4,7 @@ import io.getbill.server.api.model.ReportFormat;
 import io.getbill.server.api.model.ReportStatus;
 import io.getbill.server.api.model.ReportType;
 import io.getbill.server.persistence.WriteTransactions;
+import io.getbill.server.testsupport.AdminSessions;
 import io.getbill.server.testsupport.ApiCalls;
 import io.getbill.server.testsupport.ResourceTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -299,6 +300,63 @@ class ReportsMariaDbTest extends ResourceTest {
                 .body("pagination.total", equalTo(0));
         acme.get("/reports?period=2024-13").then().statusCode(400).body("details.period", notNullValue());
         acme.get("/reports?type=yearly").then().statusCode(400);
+    }
+
+    @Test
+    void adminWhenRequestingAReportThen202GeneratingAndTheFileFollowsInTheBackground() {
+        AdminSessions.Session admin = AdminSessions.login(base(), AdminSessions.ACME_ADMIN, AdminSessions.ACME_ADMIN_PASSWORD);
+        JsonPath accepted = admin.post("/reports", map("type", "collection", "format", "json",
+                        "period_from", monthStart.toString(), "period_to", today.toString()))
+                .then().statusCode(202)
+                .body("error", equalTo(false))
+                .body("data.status", equalTo("generating"))
+                .body("data.download_available", equalTo(false))
+                .body("data.mime_type", equalTo("application/json"))
+                .extract().jsonPath();
+        String id = accepted.getString("data.id");
+        awaitCompleted(id);
+        download(id).then().statusCode(200).body("type", equalTo("collection"));
+
+        String csv = admin.post("/reports", map("type", "financial", "period_from", monthStart.toString(),
+                "period_to", today.toString())).then().statusCode(202)
+                .body("data.format", equalTo("csv")).extract().path("data.id");
+        awaitCompleted(csv);
+        beta.get("/reports/" + csv).then().statusCode(404);
+    }
+
+    @Test
+    void adminReportRequestWhenPeriodOrBodyInvalidThen400NamingTheField() {
+        AdminSessions.Session admin = AdminSessions.login(base(), AdminSessions.ACME_ADMIN, AdminSessions.ACME_ADMIN_PASSWORD);
+        admin.post("/reports", map("type", "financial", "period_from", "2024-02-01", "period_to", "2024-01-31"))
+                .then().statusCode(400).body("error", equalTo(true)).body("details.period_to", notNullValue());
+        admin.post("/reports", map("type", "financial", "period_from", today.plusDays(1).toString(),
+                "period_to", today.plusDays(2).toString())).then().statusCode(400).body("details.period_from", notNullValue());
+        admin.post("/reports", map("type", "financial", "period_from", "2020-01-01", "period_to", "2021-06-30"))
+                .then().statusCode(400).body("details.period_to", notNullValue());
+        admin.post("/reports", map("period_from", "2024-01-01", "period_to", "2024-01-31"))
+                .then().statusCode(400).body("details.type", notNullValue());
+        admin.post("/reports", map("type", "yearly", "period_from", "2024-01-01", "period_to", "2024-01-31"))
+                .then().statusCode(400).body("details.type", notNullValue());
+        admin.post("/reports", map("type", "financial", "format", "pdf", "period_from", "2024-01-01", "period_to", "2024-01-31"))
+                .then().statusCode(400).body("details.format", notNullValue());
+        admin.post("/reports", map("type", "financial", "period_from", "January", "period_to", "2024-01-31"))
+                .then().statusCode(400).body("details.period_from", notNullValue());
+        admin.post("/reports", map("type", "financial", "period_from", "2024-01-01", "period_to", "2024-01-31", "extra", 1))
+                .then().statusCode(400).body("details.extra", notNullValue());
+    }
+
+    @Test
+    void reportRequestWhenNotAnAdminOrWithoutCsrfOrSessionThenRefused() {
+        Map<String, Object> body = map("type", "financial", "period_from", "2024-01-01", "period_to", "2024-01-31");
+        AdminSessions.Session member = AdminSessions.login(base(), AdminSessions.ACME_MEMBER, AdminSessions.ACME_MEMBER_PASSWORD);
+        member.post("/reports", body).then().statusCode(403).body("code", equalTo(403));
+        AdminSessions.Session admin = AdminSessions.login(base(), AdminSessions.ACME_ADMIN, AdminSessions.ACME_ADMIN_PASSWORD);
+        admin.withCookie().contentType("application/json").body(AdminSessions.json(body))
+                .post(AdminSessions.V1 + "/reports").then().statusCode(403);
+        RestAssured.given().baseUri(base()).contentType("application/json").body(AdminSessions.json(body))
+                .post(AdminSessions.V1 + "/reports").then().statusCode(401).body("code", equalTo(401));
+        acme.request().contentType("application/json").body(AdminSessions.json(body))
+                .post(AdminSessions.V1 + "/reports").then().statusCode(401);
     }
 
     // --- helpers ---
