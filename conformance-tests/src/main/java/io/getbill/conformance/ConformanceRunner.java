@@ -1,5 +1,6 @@
 package io.getbill.conformance;
 
+import io.getbill.conformance.checks.AdminSessionChecks;
 import io.getbill.conformance.checks.BearerChecks;
 import io.getbill.conformance.checks.DiscoveryChecks;
 import io.getbill.conformance.checks.NegativeInputChecks;
@@ -42,7 +43,8 @@ public final class ConformanceRunner {
     static List<CheckGroup> groups(java.nio.file.Path pacts) {
         return List.of(new DiscoveryChecks(), new TokenEndpointChecks(), new BearerChecks(),
                 new RevocationIntrospectionChecks(), new NegativeInputChecks(), new TenantIsolationChecks(),
-                new ResourceFlowChecks(), new PactChecks(pacts), new RateLimitChecks(), new ThrottlingChecks());
+                new ResourceFlowChecks(), new PactChecks(pacts), new RateLimitChecks(), new AdminSessionChecks(),
+                new ThrottlingChecks());
     }
 
     public RunReport run(KitOptions options) {
