@@ -1,5 +1,6 @@
 package io.getbill.conformance;
 
+import io.getbill.conformance.checks.AdminSessionChecks;
 import io.getbill.conformance.checks.BearerChecks;
 import io.getbill.conformance.checks.DiscoveryChecks;
 import io.getbill.conformance.checks.NegativeInputChecks;
@@ -43,6 +44,7 @@ public final class ConformanceRunner {
         return List.of(new DiscoveryChecks(), new TokenEndpointChecks(), new BearerChecks(),
                 new RevocationIntrospectionChecks(), new NegativeInputChecks(), new TenantIsolationChecks(),
                 new ResourceFlowChecks(), new TimelineChecks(), new PactChecks(pacts), new RateLimitChecks(),
+                new AdminSessionChecks(),
                 new ThrottlingChecks());
     }
 

@@ -29,6 +29,8 @@ class KitConfigTest {
         assertEquals("acme-reader", s.reader().clientId());
         assertEquals("beta-full", s.otherCompany().clientId());
         assertEquals("acme-low-limit", s.lowLimit().clientId());
+        assertEquals("admin@acme.example", s.admin().email());
+        assertEquals("member@acme.example", s.member().email());
     }
 
     @Test
@@ -53,6 +55,16 @@ class KitConfigTest {
         assertTrue(e.getMessage().contains("refresh_token grant"), e.getMessage());
         assertTrue(e.getMessage().contains("exactly one read scope"), e.getMessage());
         assertTrue(e.getMessage().contains("second company"), e.getMessage());
+        assertTrue(e.getMessage().contains("role admin"), e.getMessage());
+        assertTrue(e.getMessage().contains("role member"), e.getMessage());
+    }
+
+    @Test
+    void namesTheMissingMemberUserOfTheFullClientsCompany() {
+        String yaml = new String(readResource(), StandardCharsets.UTF_8).replace("role: member", "role: admin");
+        KitConfig.ConfigException e = assertThrows(KitConfig.ConfigException.class, () -> KitConfig.parse(yaml, "x").select(SCOPES));
+        assertTrue(e.getMessage().contains("role member of 'Acme Recovery'"), e.getMessage());
+        assertTrue(!e.getMessage().contains("role admin"), e.getMessage());
     }
 
     @Test

@@ -25,6 +25,8 @@ import java.util.Optional;
  *   <li>the <em>reader</em>: exactly one scope, a {@code :read} one (preferably of the full client's company);</li>
  *   <li>the <em>other-company</em> client: any client of a second company (preferably with every scope).</li>
  * </ul>
+ * It also needs an {@code admin} and a {@code member} user of the full client's company ({@code companies[].users}
+ * with {@code email}, {@code password}, {@code role}) for the admin API's session checks.
  * Optionally a <em>low-limit</em> client — {@code rate_limits.reads_per_hour} of at most {@value #LOW_LIMIT} — on which
  * the kit exhausts the read limit to see the 429.
  */
@@ -34,9 +36,11 @@ public final class KitConfig {
     public static final int LOW_LIMIT = 50;
 
     private final List<KitClient> clients;
+    private final List<KitUser> users;
 
-    private KitConfig(List<KitClient> clients) {
+    private KitConfig(List<KitClient> clients, List<KitUser> users) {
         this.clients = List.copyOf(clients);
+        this.users = List.copyOf(users);
     }
 
     public static KitConfig load(Path file) throws IOException {
@@ -55,11 +59,20 @@ public final class KitConfig {
             throw new ConfigException(source + ": expected the bootstrap-file format, a top-level 'companies' list");
         }
         List<KitClient> clients = new ArrayList<>();
+        List<KitUser> users = new ArrayList<>();
         for (int i = 0; i < companies.size(); i++) {
             if (!(companies.get(i) instanceof Map<?, ?> company)) {
                 throw new ConfigException(source + ": companies[" + i + "] must be a mapping");
             }
             String name = String.valueOf(company.get("name"));
+            if (company.get("users") instanceof List<?> userList) {
+                for (int k = 0; k < userList.size(); k++) {
+                    if (userList.get(k) instanceof Map<?, ?> u && u.get("email") instanceof String email
+                            && u.get("password") instanceof String password && !Boolean.FALSE.equals(u.get("active"))) {
+                        users.add(new KitUser(email, password, name, String.valueOf(u.get("role"))));
+                    }
+                }
+            }
             Object rawClients = company.get("clients");
             if (rawClients == null) {
                 continue;
@@ -89,7 +102,7 @@ public final class KitConfig {
                 clients.add(new KitClient((String) id, (String) secret, name, grants, scopes, reads));
             }
         }
-        return new KitConfig(clients);
+        return new KitConfig(clients, users);
     }
 
     private static List<String> strings(Object value, List<String> dflt) {
@@ -104,6 +117,10 @@ public final class KitConfig {
 
     public List<KitClient> clients() {
         return clients;
+    }
+
+    public List<KitUser> users() {
+        return users;
     }
 
     /**
@@ -132,19 +149,34 @@ public final class KitConfig {
         if (other.isEmpty()) {
             missing.add("a client of a second company (a company other than " + (fullCompany == null ? "the full client's" : "'" + fullCompany + "'") + ")");
         }
+        String userCompany = fullCompany == null ? "the full client's company" : "'" + fullCompany + "'";
+        Optional<KitUser> admin = users.stream()
+                .filter(u -> u.company().equals(fullCompany) && "admin".equals(u.role())).findFirst();
+        if (admin.isEmpty()) {
+            missing.add("a user with role admin of " + userCompany + " (users: [{email, password, role: admin}])");
+        }
+        Optional<KitUser> member = users.stream()
+                .filter(u -> u.company().equals(fullCompany) && "member".equals(u.role())).findFirst();
+        if (member.isEmpty()) {
+            missing.add("a user with role member of " + userCompany + " (users: [{email, password, role: member}])");
+        }
         if (!missing.isEmpty()) {
             throw new ConfigException("The config file lacks " + String.join("; ", missing) + ".");
         }
         Optional<KitClient> lowLimit = clients.stream().filter(KitConfig::isLowLimit).findFirst();
-        return new Selection(full.get(), reader.get(), other.get(), lowLimit.orElse(null), clients);
+        return new Selection(full.get(), reader.get(), other.get(), lowLimit.orElse(null), clients, admin.get(), member.get());
     }
 
     private static boolean isLowLimit(KitClient c) {
         return c.readsPerHour() != null && c.readsPerHour() <= LOW_LIMIT;
     }
 
-    /** The clients the checks use. {@code lowLimit} may be {@code null}; {@code all} lists every enabled client. */
-    public record Selection(KitClient full, KitClient reader, KitClient otherCompany, KitClient lowLimit, List<KitClient> all) {
+    /**
+     * The clients the checks use. {@code lowLimit} may be {@code null}; {@code all} lists every enabled client;
+     * {@code admin} and {@code member} are users of the full client's company (admin API session checks).
+     */
+    public record Selection(KitClient full, KitClient reader, KitClient otherCompany, KitClient lowLimit, List<KitClient> all,
+                            KitUser admin, KitUser member) {
         public Selection {
             all = List.copyOf(all);
             if (new HashSet<>(List.of(full.clientId(), reader.clientId(), otherCompany.clientId())).size() < 3) {

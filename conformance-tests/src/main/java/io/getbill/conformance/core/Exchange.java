@@ -24,6 +24,8 @@ public record Exchange(String method, String url, String path, List<Map.Entry<St
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SECRET_FORM_VALUE = Pattern.compile("((?:client_secret|refresh_token|token)=)[^&]*");
+    private static final Pattern SECRET_JSON_VALUE = Pattern.compile("(\"(?:password|client_secret|csrf_token)\"\\s*:\\s*\")[^\"]*");
+    private static final Pattern SESSION_COOKIE = Pattern.compile("(getbill_admin_session=)[^;\\s]+");
     private static final int MAX_BODY = 2000;
 
     /** The first value of a response header (case-insensitive name), if any. */
@@ -85,11 +87,11 @@ public record Exchange(String method, String url, String path, List<Map.Entry<St
         StringBuilder b = new StringBuilder("HTTP ").append(status).append('\n');
         responseHeaders.forEach((k, v) -> {
             if (k != null && !k.equalsIgnoreCase(":status")) {
-                v.forEach(value -> b.append(k).append(": ").append(value).append('\n'));
+                v.forEach(value -> b.append(k).append(": ").append(redactCookie(value)).append('\n'));
             }
         });
         if (responseBody != null && !responseBody.isEmpty()) {
-            b.append('\n').append(truncate(responseBody)).append('\n');
+            b.append('\n').append(truncate(redactJson(responseBody))).append('\n');
         }
         return b.toString();
     }
@@ -100,6 +102,12 @@ public record Exchange(String method, String url, String path, List<Map.Entry<St
     }
 
     static String redactHeader(String name, String value) {
+        if (value != null && (name.equalsIgnoreCase("Cookie") || name.equalsIgnoreCase("Set-Cookie"))) {
+            return redactCookie(value);
+        }
+        if (value != null && name.equalsIgnoreCase("X-CSRF-Token")) {
+            return "<redacted>";
+        }
         if (!name.equalsIgnoreCase("Authorization") || value == null) {
             return value;
         }
@@ -113,7 +121,18 @@ public record Exchange(String method, String url, String path, List<Map.Entry<St
         return value;
     }
 
+    /** The admin session cookie's value, hidden. */
+    static String redactCookie(String value) {
+        return SESSION_COOKIE.matcher(value).replaceAll("$1<redacted>");
+    }
+
+    /** Passwords, client secrets and CSRF tokens in a JSON body, hidden. */
+    static String redactJson(String body) {
+        return SECRET_JSON_VALUE.matcher(body).replaceAll("$1<redacted>");
+    }
+
     static String redactBody(String body) {
+        body = redactJson(body);
         Matcher m = SECRET_FORM_VALUE.matcher(body);
         StringBuilder b = new StringBuilder();
         while (m.find()) {

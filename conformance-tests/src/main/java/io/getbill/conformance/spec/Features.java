@@ -15,19 +15,24 @@ public final class Features {
     public static final String RESOURCES = "issue-4";
     /** Reports and webhook logs. */
     public static final String REPORTS_WEBHOOKS = "issue-5";
+    /** The admin API: sessions, OAuth client management, signing keys (issue 5, item 5). */
+    public static final String ADMIN = "issue-5-admin";
     /** The partner client's pact files. */
     public static final String CLIENT_PACTS = "issue-6";
 
-    private static final Map<String, String> BY_TAG = Map.of(
-            "Debts", RESOURCES,
-            "Followups", RESOURCES,
-            "Debtors", RESOURCES,
-            "Creditors", RESOURCES,
-            "Statistics", RESOURCES,
-            "Reports", REPORTS_WEBHOOKS,
-            "WebhookLogs", REPORTS_WEBHOOKS,
-            "Revocation", AUTHORIZATION_SERVER,
-            "Introspection", AUTHORIZATION_SERVER);
+    private static final Map<String, String> BY_TAG = Map.ofEntries(
+            Map.entry("Debts", RESOURCES),
+            Map.entry("Followups", RESOURCES),
+            Map.entry("Debtors", RESOURCES),
+            Map.entry("Creditors", RESOURCES),
+            Map.entry("Statistics", RESOURCES),
+            Map.entry("Reports", REPORTS_WEBHOOKS),
+            Map.entry("WebhookLogs", REPORTS_WEBHOOKS),
+            Map.entry("Revocation", AUTHORIZATION_SERVER),
+            Map.entry("Introspection", AUTHORIZATION_SERVER),
+            Map.entry("AdminSession", ADMIN),
+            Map.entry("AdminClients", ADMIN),
+            Map.entry("AdminKeys", ADMIN));
 
     private Features() {
     }

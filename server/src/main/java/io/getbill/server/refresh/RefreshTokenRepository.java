@@ -23,6 +23,9 @@ public interface RefreshTokenRepository extends CrudRepository<RefreshToken, Str
     @Query("UPDATE refresh_tokens SET revoked = TRUE WHERE family_id = :familyId AND revoked = FALSE")
     int markFamilyRevoked(String familyId);
 
+    @Query("UPDATE refresh_tokens SET revoked = TRUE WHERE client_id = :clientId AND revoked = FALSE")
+    int markClientRevoked(String clientId);
+
     @Query("SELECT token_hash FROM refresh_tokens WHERE expires_at < :now ORDER BY expires_at LIMIT :limit")
     List<String> findExpiredHashes(Instant now, int limit);
 

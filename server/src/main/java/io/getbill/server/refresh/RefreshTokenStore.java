@@ -118,6 +118,15 @@ public class RefreshTokenStore {
         return repository.markFamilyRevoked(familyId);
     }
 
+    /**
+     * Marks every refresh token of {@code clientId} revoked (the client was disabled or deleted): presenting one is
+     * {@code invalid_grant} from now on. READ COMMITTED for the same reason as {@link #markFamilyRevoked}.
+     */
+    @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
+    public int revokeAllOfClient(String clientId) {
+        return repository.markClientRevoked(clientId);
+    }
+
     /** Deletes up to {@code batch} expired refresh tokens; returns how many. */
     @Transactional
     public int deleteExpired(int batch) {

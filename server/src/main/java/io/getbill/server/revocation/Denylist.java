@@ -33,6 +33,8 @@ public class Denylist {
     private final TokenRevocationRepository repository;
     private final Map<String, Long> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, Long> families = new ConcurrentHashMap<>();
+    /** Client cut-offs: client id → {cut-off epoch second, expiry epoch second}. */
+    private final Map<String, long[]> clients = new ConcurrentHashMap<>();
     private final ArrayDeque<Long> seenAtRefresh = new ArrayDeque<>();
     private long maxSeen;
 
@@ -52,6 +54,25 @@ public class Denylist {
         return familyId != null && !families.isEmpty() && families.containsKey(familyId);
     }
 
+    /**
+     * Whether an access token of {@code clientId} issued at {@code issuedAtEpochSecond} falls under a client cut-off
+     * (the client was disabled or deleted after it was issued). One hash lookup; no I/O.
+     */
+    public boolean isCutOff(String clientId, long issuedAtEpochSecond) {
+        if (clients.isEmpty() || clientId == null) {
+            return false;
+        }
+        long[] cutOff = clients.get(clientId);
+        return cutOff != null && issuedAtEpochSecond <= cutOff[0];
+    }
+
+    /** Adds a client cut-off to this instance at once (the database row is written by the caller). */
+    void addClientCutOff(String clientId, long cutOffEpochSecond, Instant expiresAt) {
+        long expires = expiresAt.getEpochSecond();
+        clients.merge(clientId, new long[]{cutOffEpochSecond, expires},
+                (a, b) -> new long[]{Math.max(a[0], b[0]), Math.max(a[1], b[1])});
+    }
+
     /** Adds a revocation to this instance's set at once (the database row is written by the caller). */
     void add(String kind, String tokenId, Instant expiresAt) {
         long expires = expiresAt.getEpochSecond();
@@ -69,7 +90,11 @@ public class Denylist {
         long from = seenAtRefresh.isEmpty() ? 0 : seenAtRefresh.peekFirst();
         try {
             for (TokenRevocation row : repository.findLiveAfter(from, now)) {
-                add(row.kind(), row.tokenId(), row.expiresAt());
+                if (TokenRevocation.CLIENT.equals(row.kind())) {
+                    addClientCutOff(row.tokenId(), row.revokedAt().getEpochSecond(), row.expiresAt());
+                } else {
+                    add(row.kind(), row.tokenId(), row.expiresAt());
+                }
                 if (row.seq() != null && row.seq() > maxSeen) {
                     maxSeen = row.seq();
                 }
@@ -85,10 +110,11 @@ public class Denylist {
         long nowSeconds = now.getEpochSecond();
         accessTokens.values().removeIf(expires -> expires <= nowSeconds);
         families.values().removeIf(expires -> expires <= nowSeconds);
+        clients.values().removeIf(cutOff -> cutOff[1] <= nowSeconds);
     }
 
     /** Number of live entries (jtis + families) held in memory. */
     public int size() {
-        return accessTokens.size() + families.size();
+        return accessTokens.size() + families.size() + clients.size();
     }
 }

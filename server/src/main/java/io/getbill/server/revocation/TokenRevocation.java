@@ -25,4 +25,9 @@ public record TokenRevocation(
     public static final String ACCESS_TOKEN = "access_token";
     /** {@code kind} of a revoked token family; {@code tokenId} is the family id. */
     public static final String FAMILY = "family";
+    /**
+     * {@code kind} of a client cut-off; {@code tokenId} is the client id and every access token of that client issued
+     * at or before {@code revokedAt} (to the second) is refused. Written when an admin disables or deletes the client.
+     */
+    public static final String CLIENT = "client";
 }

@@ -50,6 +50,17 @@ public class TokenRevocations {
         repository.save(new TokenRevocation(null, TokenRevocation.FAMILY, familyId, clientId, now, expires));
     }
 
+    /**
+     * Refuses every access token of {@code clientId} issued until now, on every instance: a client cut-off that
+     * stays live for one access-token lifetime plus the margin, after which those tokens have expired anyway.
+     */
+    public void revokeClient(String clientId) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant expires = now.plusSeconds(AccessTokenIssuer.LIFETIME_SECONDS).plus(MARGIN);
+        denylist.addClientCutOff(clientId, now.getEpochSecond(), expires);
+        repository.save(new TokenRevocation(null, TokenRevocation.CLIENT, clientId, clientId, now, expires));
+    }
+
     /** Whether the database holds a live revocation of family {@code familyId} (authoritative; one index lookup). */
     public boolean isFamilyRevoked(String familyId) {
         return repository.countLive(familyId, TokenRevocation.FAMILY, Instant.now()) > 0;

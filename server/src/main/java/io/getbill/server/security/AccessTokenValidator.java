@@ -37,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A partner reuses one token for up to an hour, so a verified token's claims are cached (bounded) and a cache hit
  * costs a map lookup instead of a signature verification; {@code exp}, the key's presence and the
- * {@link Denylist} (revoked {@code jti} or family {@code fid}) are still checked on every request, hit or miss. When
+ * {@link Denylist} (revoked {@code jti} or family {@code fid}, or a cut-off of the whole client) are still checked on every request, hit or miss. When
  * the signing keys change, cached tokens of withdrawn keys are dropped.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-4">RFC 9068 §4</a>
@@ -114,7 +114,8 @@ public class AccessTokenValidator implements TokenValidator<HttpRequest<?>>, App
     }
 
     private Verified notRevoked(Verified verified) throws InvalidTokenException {
-        if (denylist.isRevoked(verified.jti(), verified.familyId())) {
+        if (denylist.isRevoked(verified.jti(), verified.familyId())
+                || denylist.isCutOff(verified.clientId(), verified.issuedAtEpochSecond())) {
             throw new InvalidTokenException("The access token was revoked");
         }
         return verified;
