@@ -26,7 +26,8 @@ import java.util.Optional;
  *   <li>the <em>other-company</em> client: any client of a second company (preferably with every scope).</li>
  * </ul>
  * Optionally a <em>low-limit</em> client — {@code rate_limits.reads_per_hour} of at most {@value #LOW_LIMIT} — on which
- * the kit exhausts the read limit to see the 429.
+ * the kit exhausts the read limit to see the 429. Users with {@code role: admin} (email and password) are kept for
+ * the checks that go through the admin API ({@link #admins()}).
  */
 public final class KitConfig {
 
@@ -34,6 +35,21 @@ public final class KitConfig {
     public static final int LOW_LIMIT = 50;
 
     private final List<KitClient> clients;
+
+    private List<KitAdmin> admins = List.of();
+
+    /** A company admin of the config file (the admin API's sign-in). */
+    public record KitAdmin(String company, String email, String password) {
+        @Override
+        public String toString() {
+            return "KitAdmin{" + company + ", " + email + "}";
+        }
+    }
+
+    /** The users with role {@code admin}, in file order. */
+    public List<KitAdmin> admins() {
+        return admins;
+    }
 
     private KitConfig(List<KitClient> clients) {
         this.clients = List.copyOf(clients);
@@ -55,11 +71,20 @@ public final class KitConfig {
             throw new ConfigException(source + ": expected the bootstrap-file format, a top-level 'companies' list");
         }
         List<KitClient> clients = new ArrayList<>();
+        List<KitAdmin> admins = new ArrayList<>();
         for (int i = 0; i < companies.size(); i++) {
             if (!(companies.get(i) instanceof Map<?, ?> company)) {
                 throw new ConfigException(source + ": companies[" + i + "] must be a mapping");
             }
             String name = String.valueOf(company.get("name"));
+            if (company.get("users") instanceof List<?> users) {
+                for (Object u : users) {
+                    if (u instanceof Map<?, ?> user && "admin".equals(user.get("role"))
+                            && user.get("email") instanceof String email && user.get("password") instanceof String password) {
+                        admins.add(new KitAdmin(name, email, password));
+                    }
+                }
+            }
             Object rawClients = company.get("clients");
             if (rawClients == null) {
                 continue;
@@ -89,7 +114,9 @@ public final class KitConfig {
                 clients.add(new KitClient((String) id, (String) secret, name, grants, scopes, reads));
             }
         }
-        return new KitConfig(clients);
+        KitConfig config = new KitConfig(clients);
+        config.admins = List.copyOf(admins);
+        return config;
     }
 
     private static List<String> strings(Object value, List<String> dflt) {
