@@ -6,6 +6,7 @@ import io.getbill.conformance.checks.DiscoveryChecks;
 import io.getbill.conformance.checks.NegativeInputChecks;
 import io.getbill.conformance.checks.PactChecks;
 import io.getbill.conformance.checks.RateLimitChecks;
+import io.getbill.conformance.checks.WebhookChecks;
 import io.getbill.conformance.checks.ResourceFlowChecks;
 import io.getbill.conformance.checks.RevocationIntrospectionChecks;
 import io.getbill.conformance.checks.TenantIsolationChecks;
@@ -37,15 +38,14 @@ public final class ConformanceRunner {
 
     /** Every group, in the order they run. */
     public static List<CheckGroup> groups() {
-        return groups(null);
+        return groups(null, List.of());
     }
 
-    static List<CheckGroup> groups(java.nio.file.Path pacts) {
+    static List<CheckGroup> groups(java.nio.file.Path pacts, List<io.getbill.conformance.config.KitUser> admins) {
         return List.of(new DiscoveryChecks(), new TokenEndpointChecks(), new BearerChecks(),
                 new RevocationIntrospectionChecks(), new NegativeInputChecks(), new TenantIsolationChecks(),
                 new ResourceFlowChecks(), new TimelineChecks(), new PactChecks(pacts), new RateLimitChecks(),
-                new AdminSessionChecks(),
-                new ThrottlingChecks());
+                new AdminSessionChecks(), new WebhookChecks(admins), new ThrottlingChecks());
     }
 
     public RunReport run(KitOptions options) {
@@ -68,7 +68,7 @@ public final class ConformanceRunner {
         http.addListener(cache);
         http.addListener(checks);
         KitContext context = new KitContext(http, options.api(), clients, options.minter());
-        for (CheckGroup group : groups(options.pactDirectory())) {
+        for (CheckGroup group : groups(options.pactDirectory(), options.config().admins())) {
             if (options.groups().isEmpty() || options.groups().contains(group.name())) {
                 group.run(context, checks);
             }

@@ -64,5 +64,8 @@ class InBuildConformanceTest {
                 .collect(Collectors.joining("\n"));
         assertTrue(report.conformant(), report.summaryLine() + "\n" + failures);
         assertTrue(report.results().size() > 100, "too few checks ran: " + report.summaryLine());
+        var webhooks = report.results().stream().filter(r -> r.check().group().equals("webhooks")).toList();
+        assertTrue(webhooks.size() == 5 && webhooks.stream().allMatch(r -> r.outcome() == io.getbill.conformance.core.Outcome.PASSED),
+                "the webhook checks run and pass in the build (local receiver): " + webhooks);
     }
 }

@@ -28,7 +28,8 @@ import java.util.Optional;
  * It also needs an {@code admin} and a {@code member} user of the full client's company ({@code companies[].users}
  * with {@code email}, {@code password}, {@code role}) for the admin API's session checks.
  * Optionally a <em>low-limit</em> client — {@code rate_limits.reads_per_hour} of at most {@value #LOW_LIMIT} — on which
- * the kit exhausts the read limit to see the 429.
+ * the kit exhausts the read limit to see the 429. Users with {@code role: admin} (email and password) are also
+ * what the checks that go through the admin API sign in with ({@link #admins()}).
  */
 public final class KitConfig {
 
@@ -117,6 +118,11 @@ public final class KitConfig {
 
     public List<KitClient> clients() {
         return clients;
+    }
+
+    /** The users with role {@code admin}, in file order (the admin API's sign-in). */
+    public List<KitUser> admins() {
+        return users.stream().filter(u -> "admin".equals(u.role())).toList();
     }
 
     public List<KitUser> users() {

@@ -51,6 +51,10 @@ class WebhookDeliveryMariaDbTest extends ResourceTest {
     WebhookEndpoints endpoints;
     @Inject
     WebhookTestData data;
+    @Inject
+    io.getbill.server.debts.DebtService debts;
+    @Inject
+    io.getbill.server.persistence.WriteTransactions writes;
 
     private WebhookReceiver receiver;
     private String acmeId;
@@ -341,5 +345,47 @@ class WebhookDeliveryMariaDbTest extends ResourceTest {
         reader.get("/webhooks/statistics").then().statusCode(403);
         reader.get("/webhooks/logs/abc").then().statusCode(403);
         io.getbill.server.testsupport.Tokens.at(base()).get("/external-api/v1/webhooks/logs").then().statusCode(401);
+    }
+
+    @Test
+    void eventWhenTransactionRollsBackThenNotRecordedNorDelivered() {
+        var endpoint = register(receiver.url() + "/rollback", "debt.deleted");
+        String debtId = acme.post("/debts", debt()).then().statusCode(201).extract().path("data.id");
+        try {
+            writes.run(() -> {
+                debts.delete(acmeId, debtId, java.time.Instant.now());
+                throw new IllegalStateException("rolled back after the delete");
+            });
+        } catch (IllegalStateException expected) {
+            // the delete and its event are gone together
+        }
+        acme.get("/debts/" + debtId).then().statusCode(200);
+        assertNull(data.eventIdOf("debt.deleted", debtId));
+
+        acme.delete("/debts/" + debtId).then().statusCode(200);
+        List<Received> got = receiver.await(r -> r.header(":path").endsWith("/rollback") && about(r, debtId), 1, WAIT);
+        data.awaitNoPendingDeliveries(endpoint.endpoint().id(), WAIT);
+        assertEquals(1, receiver.await(r -> r.header(":path").endsWith("/rollback"), 1, Duration.ZERO).size());
+        assertEquals("debt.deleted", JsonPath.from(got.get(0).bodyText()).getString("type"));
+    }
+
+    @Test
+    void signatureWhenSecretRotatedThroughAdminApiThenNextDeliverySignedWithTheNewSecret() {
+        var admin = io.getbill.server.testsupport.AdminSessions.login(base(), io.getbill.server.testsupport.AdminSessions.ACME_ADMIN,
+                io.getbill.server.testsupport.AdminSessions.ACME_ADMIN_PASSWORD);
+        var created = admin.post("/webhooks/endpoints", map("url", receiver.url() + "/rotated",
+                "event_types", List.of("debt.created"))).then().statusCode(201).extract();
+        String id = created.path("data.id");
+        String first = created.path("data.secret");
+        String before = acme.post("/debts", debt()).then().statusCode(201).extract().path("data.id");
+        Received r1 = receiver.await(r -> r.header(":path").endsWith("/rotated") && about(r, before), 1, WAIT).get(0);
+        assertEquals(WebhookSignature.sign(first, r1.body()), r1.header("X-GetBill-Signature"));
+
+        String second = admin.post("/webhooks/endpoints/" + id + "/rotate-secret").then().statusCode(200)
+                .extract().path("data.secret");
+        String after = acme.post("/debts", debt()).then().statusCode(201).extract().path("data.id");
+        Received r2 = receiver.await(r -> r.header(":path").endsWith("/rotated") && about(r, after), 1, WAIT).get(0);
+        assertEquals(WebhookSignature.sign(second, r2.body()), r2.header("X-GetBill-Signature"));
+        assertFalse(WebhookSignature.sign(first, r2.body()).equals(r2.header("X-GetBill-Signature")));
     }
 }

@@ -111,6 +111,17 @@ public class WebhookTestData {
         throw new AssertionError("deliveries still pending for " + endpointId);
     }
 
+    /** Marks up to {@code n} pending deliveries as claimed by an instance that died, with a lease ending in {@code left}. */
+    public int leaseSomeToADeadInstance(int n, Duration left) {
+        long until = System.currentTimeMillis() + left.toMillis();
+        return writes.run(() -> jdbc.prepareStatement("UPDATE webhook_deliveries SET leased_by = 'dead-instance', "
+                + "lease_until_ms = ? WHERE status = 'pending' ORDER BY id LIMIT ?", ps -> {
+            ps.setLong(1, until);
+            ps.setInt(2, n);
+            return ps.executeUpdate();
+        }));
+    }
+
     public void insertAttempt(String companyId, String eventType, String outcome, int latencyMs, Instant at) {
         writes.run(() -> jdbc.prepareStatement("""
                 INSERT INTO webhook_attempts (id, company_id, delivery_id, event_id, event_type, endpoint_id, endpoint_url,
