@@ -38,6 +38,10 @@ class TimelineExecutionTest extends ResourceTest {
     ApplicationContext context;
     @Inject
     TimelineStepExecutor executor;
+    @Inject
+    io.getbill.server.persistence.WriteTransactions writes;
+    @Inject
+    io.micronaut.data.jdbc.runtime.JdbcOperations jdbc;
 
     private TimelineFixtures fixtures;
     private String acmeId;
@@ -193,5 +197,48 @@ class TimelineExecutionTest extends ResourceTest {
         assertEquals("cancelled", step.get("status"));
         assertEquals(0, TestChannels.timesSent((String) step.get("id")));
         assertEquals(balance, credits(acme));
+    }
+
+    @Test
+    void stepLeftInProgressByADeadInstanceThenFailedAsInterruptedNotResent() {
+        String timeline = everyDay(acmeId, "interrupted", "sms", 1);
+        String debt = acme.post("/debts", debt("timeline_id", timeline, "phone", "0612340006")).then().statusCode(201)
+                .extract().path("data.id");
+        String step = (String) followupsOf(acme, debt).get(0).get("id");
+        // what a crash between claim and finish leaves behind: in_progress, claimed long ago
+        writes.run(() -> jdbc.prepareStatement("UPDATE followups SET status = 'in_progress', updated_at = ? WHERE id = ?", ps -> {
+            ps.setTimestamp(1, java.sql.Timestamp.from(Instant.now().minus(Duration.ofHours(1))));
+            ps.setString(2, step);
+            return ps.executeUpdate();
+        }));
+        TimelineStepExecutor.Pass pass = executor.runOnce(Instant.now().plus(FAR));
+        assertEquals(1, pass.interrupted());
+        acme.get("/followups/" + step).then().body("data.status", equalTo("failed"))
+                .body("data.status_reason", equalTo("interrupted"));
+        assertEquals(0, TestChannels.timesSent(step));
+    }
+
+    @Test
+    void batchOfDebtsWithATimelineThenEveryStepSentOnceAndChargedOnce() {
+        String timeline = everyDay(acmeId, "batch-emails", "email", 0);
+        int n = 200;
+        List<Map<String, Object>> items = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            items.add(debt("internal_id", "batch-tl-" + i, "phone", null, "email", "batch-tl-" + i + "@example.com",
+                    "timeline_id", timeline));
+        }
+        acme.post("/debts/batch", map("debts", items)).then().statusCode(200).body("data.summary.created", equalTo(n));
+        long balance = credits(acme);
+        long start = System.nanoTime();
+        int sent = 0;
+        for (TimelineStepExecutor.Pass pass = executor.runOnce(Instant.now().plus(Duration.ofDays(1))); pass.sent() > 0;
+             pass = executor.runOnce(Instant.now().plus(Duration.ofDays(1)))) {
+            sent += pass.sent();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("Timeline executor (%s, Java %s): %d steps in %.2f s = %.0f steps/s on one instance%n",
+                database(), Runtime.version().feature(), sent, seconds, sent / seconds);
+        assertEquals(n, sent);
+        assertEquals(balance - n, credits(acme));
     }
 }
