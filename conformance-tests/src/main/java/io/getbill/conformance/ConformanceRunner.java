@@ -5,6 +5,7 @@ import io.getbill.conformance.checks.DiscoveryChecks;
 import io.getbill.conformance.checks.NegativeInputChecks;
 import io.getbill.conformance.checks.PactChecks;
 import io.getbill.conformance.checks.RateLimitChecks;
+import io.getbill.conformance.checks.ReportLinkChecks;
 import io.getbill.conformance.checks.ResourceFlowChecks;
 import io.getbill.conformance.checks.RevocationIntrospectionChecks;
 import io.getbill.conformance.checks.TenantIsolationChecks;
@@ -42,7 +43,7 @@ public final class ConformanceRunner {
     static List<CheckGroup> groups(java.nio.file.Path pacts) {
         return List.of(new DiscoveryChecks(), new TokenEndpointChecks(), new BearerChecks(),
                 new RevocationIntrospectionChecks(), new NegativeInputChecks(), new TenantIsolationChecks(),
-                new ResourceFlowChecks(), new PactChecks(pacts), new RateLimitChecks(), new ThrottlingChecks());
+                new ResourceFlowChecks(), new PactChecks(pacts), new RateLimitChecks(), new ReportLinkChecks(), new ThrottlingChecks());
     }
 
     public RunReport run(KitOptions options) {

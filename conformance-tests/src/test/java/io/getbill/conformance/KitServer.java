@@ -48,6 +48,8 @@ final class KitServer implements AutoCloseable {
             // one server from one address: lockouts would starve later runs. The server's own tests cover throttling.
             props.put("getbill.client-authentication.throttle.failures-per-client", "100000");
             props.put("getbill.client-authentication.throttle.failures-per-address", "100000");
+            // Short download links, so that the kit's report-link group can also see an expired link (it waits for it).
+            props.put("getbill.reports.link-lifetime", "5s");
             return new KitServer(ApplicationContext.run(EmbeddedServer.class, props), yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

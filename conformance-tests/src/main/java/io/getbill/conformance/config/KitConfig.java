@@ -34,9 +34,11 @@ public final class KitConfig {
     public static final int LOW_LIMIT = 50;
 
     private final List<KitClient> clients;
+    private final List<KitUser> users;
 
-    private KitConfig(List<KitClient> clients) {
+    private KitConfig(List<KitClient> clients, List<KitUser> users) {
         this.clients = List.copyOf(clients);
+        this.users = List.copyOf(users);
     }
 
     public static KitConfig load(Path file) throws IOException {
@@ -55,11 +57,20 @@ public final class KitConfig {
             throw new ConfigException(source + ": expected the bootstrap-file format, a top-level 'companies' list");
         }
         List<KitClient> clients = new ArrayList<>();
+        List<KitUser> users = new ArrayList<>();
         for (int i = 0; i < companies.size(); i++) {
             if (!(companies.get(i) instanceof Map<?, ?> company)) {
                 throw new ConfigException(source + ": companies[" + i + "] must be a mapping");
             }
             String name = String.valueOf(company.get("name"));
+            if (company.get("users") instanceof List<?> rawUsers) {
+                for (Object u : rawUsers) {
+                    if (u instanceof Map<?, ?> user && user.get("email") instanceof String email
+                            && user.get("password") instanceof String password && !Boolean.FALSE.equals(user.get("active"))) {
+                        users.add(new KitUser(email, password, name, String.valueOf(user.get("role"))));
+                    }
+                }
+            }
             Object rawClients = company.get("clients");
             if (rawClients == null) {
                 continue;
@@ -89,7 +100,7 @@ public final class KitConfig {
                 clients.add(new KitClient((String) id, (String) secret, name, grants, scopes, reads));
             }
         }
-        return new KitConfig(clients);
+        return new KitConfig(clients, users);
     }
 
     private static List<String> strings(Object value, List<String> dflt) {
@@ -104,6 +115,10 @@ public final class KitConfig {
 
     public List<KitClient> clients() {
         return clients;
+    }
+
+    public List<KitUser> users() {
+        return users;
     }
 
     /**
@@ -136,20 +151,30 @@ public final class KitConfig {
             throw new ConfigException("The config file lacks " + String.join("; ", missing) + ".");
         }
         Optional<KitClient> lowLimit = clients.stream().filter(KitConfig::isLowLimit).findFirst();
-        return new Selection(full.get(), reader.get(), other.get(), lowLimit.orElse(null), clients);
+        return new Selection(full.get(), reader.get(), other.get(), lowLimit.orElse(null), clients, users);
     }
 
     private static boolean isLowLimit(KitClient c) {
         return c.readsPerHour() != null && c.readsPerHour() <= LOW_LIMIT;
     }
 
-    /** The clients the checks use. {@code lowLimit} may be {@code null}; {@code all} lists every enabled client. */
-    public record Selection(KitClient full, KitClient reader, KitClient otherCompany, KitClient lowLimit, List<KitClient> all) {
+    /**
+     * The clients the checks use. {@code lowLimit} may be {@code null}; {@code all} lists every enabled client;
+     * {@code users} the company users the file declares (optional: only checks that need the admin API use them).
+     */
+    public record Selection(KitClient full, KitClient reader, KitClient otherCompany, KitClient lowLimit, List<KitClient> all,
+                            List<KitUser> users) {
         public Selection {
             all = List.copyOf(all);
+            users = List.copyOf(users == null ? List.of() : users);
             if (new HashSet<>(List.of(full.clientId(), reader.clientId(), otherCompany.clientId())).size() < 3) {
                 throw new ConfigException("The full, reader and other-company clients must be three different clients");
             }
+        }
+
+        /** An {@code admin} user of the full client's company, if the file declares one. */
+        public Optional<KitUser> fullCompanyAdmin() {
+            return users.stream().filter(u -> u.isAdmin() && u.company().equals(full.company())).findFirst();
         }
     }
 

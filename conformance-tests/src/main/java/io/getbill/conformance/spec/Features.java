@@ -13,8 +13,10 @@ public final class Features {
     public static final String AUTHORIZATION_SERVER = "issue-3";
     /** Debts, debtors, creditors, followups, statistics; Idempotency-Key, ETag/If-Match. */
     public static final String RESOURCES = "issue-4";
-    /** Reports and webhook logs. */
+    /** Webhook logs (issue 5; reports were split out as {@link #REPORTS}). */
     public static final String REPORTS_WEBHOOKS = "issue-5";
+    /** Reports: generation, download links and the signed file endpoint (issue 5, item 1). */
+    public static final String REPORTS = "issue-5-reports";
     /** The partner client's pact files. */
     public static final String CLIENT_PACTS = "issue-6";
 
@@ -24,7 +26,8 @@ public final class Features {
             "Debtors", RESOURCES,
             "Creditors", RESOURCES,
             "Statistics", RESOURCES,
-            "Reports", REPORTS_WEBHOOKS,
+            "Reports", REPORTS,
+            "ReportFiles", REPORTS,
             "WebhookLogs", REPORTS_WEBHOOKS,
             "Revocation", AUTHORIZATION_SERVER,
             "Introspection", AUTHORIZATION_SERVER);
