@@ -6,12 +6,13 @@ import io.getbill.conformance.checks.DiscoveryChecks;
 import io.getbill.conformance.checks.NegativeInputChecks;
 import io.getbill.conformance.checks.PactChecks;
 import io.getbill.conformance.checks.RateLimitChecks;
-import io.getbill.conformance.checks.WebhookChecks;
+import io.getbill.conformance.checks.ReportLinkChecks;
 import io.getbill.conformance.checks.ResourceFlowChecks;
 import io.getbill.conformance.checks.RevocationIntrospectionChecks;
 import io.getbill.conformance.checks.TenantIsolationChecks;
 import io.getbill.conformance.checks.ThrottlingChecks;
 import io.getbill.conformance.checks.TokenEndpointChecks;
+import io.getbill.conformance.checks.WebhookChecks;
 import io.getbill.conformance.config.KitConfig;
 import io.getbill.conformance.core.CheckGroup;
 import io.getbill.conformance.core.Checks;
@@ -45,7 +46,7 @@ public final class ConformanceRunner {
         return List.of(new DiscoveryChecks(), new TokenEndpointChecks(), new BearerChecks(),
                 new RevocationIntrospectionChecks(), new NegativeInputChecks(), new TenantIsolationChecks(),
                 new ResourceFlowChecks(), new TimelineChecks(), new PactChecks(pacts), new RateLimitChecks(),
-                new AdminSessionChecks(), new WebhookChecks(admins), new ThrottlingChecks());
+                new AdminSessionChecks(), new WebhookChecks(admins), new ReportLinkChecks(), new ThrottlingChecks());
     }
 
     public RunReport run(KitOptions options) {

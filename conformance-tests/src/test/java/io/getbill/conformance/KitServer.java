@@ -50,6 +50,8 @@ final class KitServer implements AutoCloseable {
             props.put("getbill.client-authentication.throttle.failures-per-address", "100000");
             // The webhook checks register a receiver the kit runs on 127.0.0.1; production refuses loopback URLs.
             props.put("getbill.webhooks.allow-private-addresses", "true");
+            // Short download links, so that the kit's report-link group can also see an expired link (it waits for it).
+            props.put("getbill.reports.link-lifetime", "5s");
             return new KitServer(ApplicationContext.run(EmbeddedServer.class, props), yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -13,10 +13,12 @@ public final class Features {
     public static final String AUTHORIZATION_SERVER = "issue-3";
     /** Debts, debtors, creditors, followups, statistics; Idempotency-Key, ETag/If-Match. */
     public static final String RESOURCES = "issue-4";
-    /** Reports and webhook logs. */
+    /** Webhook logs (issue 5; reports were split out as {@link #REPORTS}). */
     public static final String REPORTS_WEBHOOKS = "issue-5";
     /** The admin API: sessions, OAuth client management, signing keys (issue 5, item 5). */
     public static final String ADMIN = "issue-5-admin";
+    /** Reports: generation, download links and the signed file endpoint (issue 5, item 1). */
+    public static final String REPORTS = "issue-5-reports";
     /** The partner client's pact files. */
     public static final String CLIENT_PACTS = "issue-6";
 
@@ -26,7 +28,8 @@ public final class Features {
             Map.entry("Debtors", RESOURCES),
             Map.entry("Creditors", RESOURCES),
             Map.entry("Statistics", RESOURCES),
-            Map.entry("Reports", REPORTS_WEBHOOKS),
+            Map.entry("Reports", REPORTS),
+            Map.entry("ReportFiles", REPORTS),
             Map.entry("WebhookLogs", REPORTS_WEBHOOKS),
             Map.entry("Revocation", AUTHORIZATION_SERVER),
             Map.entry("Introspection", AUTHORIZATION_SERVER),
