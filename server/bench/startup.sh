@@ -9,6 +9,8 @@ jar="${JAR:-$here/../target/getbill-server-1.0.0-all.jar}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 port="${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 runs="${1:-3}"
+# classes loaded so far (jcmd is in every JDK; "?" when it cannot attach)
+jcount() { "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" "$1" VM.classloader_stats 2>/dev/null | awk '/^Total = / {print $4; f=1} END {if (!f) print "?"}'; }
 pid=""
 data=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$data" ] && rm -rf "$data"' EXIT
@@ -34,13 +36,18 @@ for run in $(seq 1 "$runs"); do
           first=$(( ($(date +%s%N) - start) / 1000000 ))
           # CPU (user + system) the server used until then: independent of what else the machine runs
           cpu=$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$pid/stat")
+          # split: the main thread (the critical path), the JIT compiler threads, the rest (GC, Netty, H2, ...)
+          split=$(for t in /proc/"$pid"/task/*; do printf '%s\t%s\n' "$(cat "$t/comm")" \
+              "$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "$t/stat")"; done \
+            | awk -F'\t' '{k = "other"; if ($1 == "java") k = "main"; else if ($1 ~ /Compiler/) k = "jit"; s[k] += $2}
+                END {printf "main %d, JIT %d, other %d", s["main"], s["jit"], s["other"]}')
           break
         fi
       fi
       sleep 0.02
     done
     startup=$(sed -n 's/.*Startup completed in \([0-9]*\)ms.*/\1/p' "$log")
-    echo "run $run $mode: Startup completed in ${startup:-?} ms; first token after ${first:-?} ms (process start to 200); CPU used until then ${cpu:-?} ms; load $(cut -d' ' -f1 /proc/loadavg)"
+    echo "run $run $mode: Startup completed in ${startup:-?} ms; first token after ${first:-?} ms (process start to 200); CPU used until then ${cpu:-?} ms (${split:-?}); classes loaded $(jcount "$pid"); load $(cut -d' ' -f1 /proc/loadavg)"
     kill "$pid"; wait "$pid" 2>/dev/null || true
     pid=""
     rm -f "$log"

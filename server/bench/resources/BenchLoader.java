@@ -145,6 +145,7 @@ public class BenchLoader {
         try (Statement s = c.createStatement()) {
             s.execute("ANALYZE TABLE debts");
             s.execute("ANALYZE TABLE debtors");
+            s.execute("ANALYZE TABLE debt_counts");
         }
         c.commit();
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(idsFile))) {
@@ -162,9 +163,18 @@ public class BenchLoader {
         for (String sql : new String[]{
                 "EXPLAIN SELECT * FROM debts WHERE " + where + " ORDER BY created_at DESC, id LIMIT 20 OFFSET 0",
                 "EXPLAIN SELECT COUNT(*) FROM debts WHERE " + where,
+                // pagination.total since V10: the whole days' counters (plus an index count of partial end days)
+                "EXPLAIN SELECT COALESCE(SUM(debts), 0) FROM debt_counts WHERE company_id = ? AND status = ? AND currency = ?"
+                        + " AND created_day >= ? AND created_day < ?",
                 "EXPLAIN SELECT * FROM debts WHERE id = ? AND company_id = ?"}) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                if (sql.contains("id = ? AND company_id")) {
+                if (sql.contains("debt_counts")) {
+                    ps.setString(1, companyId);
+                    ps.setString(2, "in_progress");
+                    ps.setString(3, "EUR");
+                    ps.setObject(4, java.time.LocalDate.ofInstant(from, java.time.ZoneOffset.UTC).plusDays(1));
+                    ps.setObject(5, java.time.LocalDate.ofInstant(to, java.time.ZoneOffset.UTC));
+                } else if (sql.contains("id = ? AND company_id")) {
                     ps.setString(1, "x");
                     ps.setString(2, companyId);
                 } else {

@@ -6,7 +6,9 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -28,21 +30,46 @@ public class EntityTags {
 
     public static final String IF_MATCH = "If-Match";
 
+    private static final MessageDigest SHA_256;
+
+    static {
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final JsonMapper json;
 
     public EntityTags(JsonMapper json) {
         this.json = json;
     }
 
-    /** The strong tag of a representation, e.g. {@code "3q2-7wfd0nVyQ9s1K8x6mA"}. */
+    /**
+     * The strong tag of a representation, e.g. {@code "3q2-7wfd0nVyQ9s1K8x6mA"}. The JSON streams into the digest
+     * (no intermediate byte array) and the digest is a clone of a prototype, not a provider lookup per request:
+     * this runs on every single-resource GET.
+     */
     public String of(Object representation) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(representation));
-            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + '"';
+        MessageDigest sha256 = sha256();
+        try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
+            json.writeValue(out, representation);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        }
+        return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest()).substring(0, 22) + '"';
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException(impossible);
+            }
         }
     }
 
