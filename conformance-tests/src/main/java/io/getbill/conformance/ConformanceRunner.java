@@ -9,6 +9,7 @@ import io.getbill.conformance.checks.ResourceFlowChecks;
 import io.getbill.conformance.checks.RevocationIntrospectionChecks;
 import io.getbill.conformance.checks.TenantIsolationChecks;
 import io.getbill.conformance.checks.ThrottlingChecks;
+import io.getbill.conformance.checks.TimelineChecks;
 import io.getbill.conformance.checks.TokenEndpointChecks;
 import io.getbill.conformance.config.KitConfig;
 import io.getbill.conformance.core.CheckGroup;
