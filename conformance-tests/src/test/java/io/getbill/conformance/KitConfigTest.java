@@ -68,16 +68,6 @@ class KitConfigTest {
     }
 
     @Test
-    void adminUserOfTheFullClientsCompanyWhenDeclaredThenUsedForReportsAndAbsentOtherwise() {
-        String yaml = new String(readResource(), StandardCharsets.UTF_8);
-        KitConfig.Selection s = KitConfig.parse(yaml, "x").select(SCOPES);
-        assertEquals("admin@acme.example", s.fullCompanyAdmin().orElseThrow().email());
-        assertEquals("Acme Recovery", s.fullCompanyAdmin().orElseThrow().company());
-        String withoutAdmin = yaml.replace("role: admin", "role: member");
-        assertTrue(KitConfig.parse(withoutAdmin, "x").select(SCOPES).fullCompanyAdmin().isEmpty());
-    }
-
-    @Test
     void noLowLimitClientIsFine() {
         String yaml = new String(readResource(), StandardCharsets.UTF_8).replace("rate_limits: {reads_per_hour: 5, writes_per_hour: 5}", "");
         assertNull(KitConfig.parse(yaml, "x").select(SCOPES).lowLimit());

@@ -189,11 +189,6 @@ public final class KitConfig {
                 throw new ConfigException("The full, reader and other-company clients must be three different clients");
             }
         }
-
-        /** The {@code admin} user of the full client's company (the admin API's sign-in). */
-        public Optional<KitUser> fullCompanyAdmin() {
-            return Optional.of(admin);
-        }
     }
 
     /** The config file cannot be used; the message says why. */

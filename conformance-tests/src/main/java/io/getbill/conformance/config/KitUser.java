@@ -7,10 +7,6 @@ package io.getbill.conformance.config;
  */
 public record KitUser(String email, String password, String company, String role) {
 
-    public boolean isAdmin() {
-        return "admin".equals(role);
-    }
-
     @Override
     public String toString() {
         return email + " (company " + company + ", role " + role + ")";
