@@ -2,8 +2,8 @@ package io.getbill.conformance.config;
 
 /**
  * A company user of the deployment, as the config file's {@code companies[].users[]} declares it (the bootstrap
- * format): the kit signs in to the admin API with an {@code admin} user only where a check needs it, e.g. to have a
- * report generated when the company has none yet.
+ * format): the admin API's session checks sign in as the {@code admin} and the {@code member} user of the full
+ * client's company; the webhook and report checks use the admin to register a receiver or have a report generated.
  */
 public record KitUser(String email, String password, String company, String role) {
 
