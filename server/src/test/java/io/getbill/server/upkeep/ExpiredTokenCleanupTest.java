@@ -83,10 +83,11 @@ abstract class ExpiredTokenCleanupTest extends ServerTest {
         ScheduledJobLock one = new ScheduledJobLock(locks);
         ScheduledJobLock two = new ScheduledJobLock(locks);
         String job = "test-job-" + UUID.randomUUID().toString().substring(0, 8);
-        assertTrue(one.tryAcquire(job, Duration.ofMillis(800)), "a job without a row gets one");
-        assertFalse(two.tryAcquire(job, Duration.ofMillis(800)));
-        assertFalse(one.tryAcquire(job, Duration.ofMillis(800)), "not re-entrant within the hold");
-        Thread.sleep(900);
+        // A 3 s hold: the two refusals below must fall inside it even on a loaded CI machine (800 ms did not).
+        assertTrue(one.tryAcquire(job, Duration.ofSeconds(3)), "a job without a row gets one");
+        assertFalse(two.tryAcquire(job, Duration.ofSeconds(3)));
+        assertFalse(one.tryAcquire(job, Duration.ofSeconds(3)), "not re-entrant within the hold");
+        Thread.sleep(3_200);
         assertTrue(two.tryAcquire(job, Duration.ofSeconds(10)));
         assertEquals(two.owner(), locks.findById(job).orElseThrow().lockedBy());
     }
