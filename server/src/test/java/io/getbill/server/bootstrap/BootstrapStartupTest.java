@@ -38,7 +38,7 @@ class BootstrapStartupTest {
             CompanyRepository companies = second.getBean(CompanyRepository.class);
             assertEquals(2, companies.count());
             assertEquals(900, companies.findByName("Acme Recovery").orElseThrow().credits(), "the file seeds credits once");
-            assertEquals(2, second.getBean(CompanyUserRepository.class).count());
+            assertEquals(3, second.getBean(CompanyUserRepository.class).count()); // Acme's admin and member, Beta's admin
             assertEquals(6, second.getBean(OAuthClientRepository.class).count());
             var client = second.getBean(OAuthClientRepository.class).findById("acme-full").orElseThrow();
             assertFalse(client.secretHash().contains("acme-full-secret"), "only the HMAC of the secret is stored");
