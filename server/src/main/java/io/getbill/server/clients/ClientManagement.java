@@ -140,6 +140,9 @@ public class ClientManagement {
 
     /** Lets the client ask for tokens again; tokens revoked before stay revoked. */
     public OAuthClient enable(String companyId, String clientId) {
+        if (!get(companyId, clientId).enabled()) {
+            awaitNextSecond();
+        }
         OAuthClient enabled = writes.run(() -> {
             OAuthClient c = get(companyId, clientId);
             return c.enabled() ? c : clients.update(withEnabled(c, true));
@@ -163,6 +166,22 @@ public class ClientManagement {
         // The cut-off first: from here on no access token of the client passes, whatever happens next.
         revocations.revokeClient(clientId);
         refreshTokens.revokeAllOfClient(clientId);
+    }
+
+    /**
+     * A client cut-off refuses the tokens issued up to and including its second ({@code iat} has whole seconds), so a
+     * client enabled again within the second it was disabled would have its first new tokens refused too. Waiting for
+     * the next second (at most one, on a rare admin action) makes every token issued after this call newer than any
+     * cut-off made before it.
+     */
+    private static void awaitNextSecond() {
+        long millis = 1_000 - System.currentTimeMillis() % 1_000 + 1;
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while enabling a client", e);
+        }
     }
 
     private static OAuthClient withEnabled(OAuthClient c, boolean enabled) {
