@@ -1,6 +1,7 @@
 package io.getbill.server.admin;
 
 import io.getbill.server.errors.ApiException;
+import io.getbill.server.throttling.FailedAttempts;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -8,9 +9,6 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Throttles failed admin sign-ins, the same way {@link io.getbill.server.clients.ClientAuthenticationThrottle}
@@ -28,24 +26,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Singleton
 public class AdminLoginThrottle {
 
-    private static final int MAX_TRACKED = 100_000;
     private static final int MAX_EMAIL = 255;
 
     private final boolean enabled;
     private final int perEmail;
     private final int perAddress;
-    private final long windowMillis;
-    private final Map<String, Window> byEmail = new ConcurrentHashMap<>();
-    private final Map<String, Window> byAddress = new ConcurrentHashMap<>();
-
-    private static final class Window {
-        final long startMillis;
-        final AtomicInteger failures = new AtomicInteger();
-
-        Window(long startMillis) {
-            this.startMillis = startMillis;
-        }
-    }
+    private final FailedAttempts byEmail;
+    private final FailedAttempts byAddress;
 
     public AdminLoginThrottle(
             @Value("${getbill.admin.login-throttle.enabled:true}") boolean enabled,
@@ -55,7 +42,8 @@ public class AdminLoginThrottle {
         this.enabled = enabled;
         this.perEmail = perEmail;
         this.perAddress = perAddress;
-        this.windowMillis = window.toMillis();
+        this.byEmail = new FailedAttempts(window);
+        this.byAddress = new FailedAttempts(window);
     }
 
     /** @throws ApiException 429 with {@code Retry-After} when the email or the address is over its limit */
@@ -69,8 +57,8 @@ public class AdminLoginThrottle {
             return;
         }
         long now = System.currentTimeMillis();
-        count(byAddress, address, now);
-        count(byEmail, key(email), now);
+        byAddress.record(address, now);
+        byEmail.record(key(email), now);
     }
 
     private static String key(String email) {
@@ -80,35 +68,15 @@ public class AdminLoginThrottle {
         return email.trim().toLowerCase(Locale.ROOT);
     }
 
-    private void check(Map<String, Window> windows, String key, int limit) {
-        if (!enabled || key == null) {
+    private void check(FailedAttempts attempts, String key, int limit) {
+        if (!enabled) {
             return;
         }
-        Window window = windows.get(key);
-        if (window == null) {
-            return;
-        }
-        long now = System.currentTimeMillis();
-        long ends = window.startMillis + windowMillis;
-        if (now < ends && window.failures.get() >= limit) {
-            long retryAfter = Math.max(1, (ends - now + 999) / 1000);
+        long retryAfter = attempts.retryAfterSeconds(key, limit, System.currentTimeMillis());
+        if (retryAfter > 0) {
             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins; retry later")
                     .withHeader("Retry-After", Long.toString(retryAfter));
         }
-    }
-
-    private void count(Map<String, Window> windows, String key, long now) {
-        if (key == null) {
-            return;
-        }
-        if (windows.size() >= MAX_TRACKED && !windows.containsKey(key)) {
-            prune();
-            if (windows.size() >= MAX_TRACKED) {
-                return;
-            }
-        }
-        windows.compute(key, (k, w) -> w == null || now >= w.startMillis + windowMillis ? new Window(now) : w)
-                .failures.incrementAndGet();
     }
 
     /** Forgets every failure (operators after an incident; tests). */
@@ -121,7 +89,7 @@ public class AdminLoginThrottle {
     @Scheduled(fixedDelay = "1m", initialDelay = "1m")
     public void prune() {
         long now = System.currentTimeMillis();
-        byEmail.values().removeIf(w -> now >= w.startMillis + windowMillis);
-        byAddress.values().removeIf(w -> now >= w.startMillis + windowMillis);
+        byEmail.prune(now);
+        byAddress.prune(now);
     }
 }

@@ -1,6 +1,7 @@
 package io.getbill.server.clients;
 
 import io.getbill.server.oauth.OAuthException;
+import io.getbill.server.throttling.FailedAttempts;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -9,9 +10,6 @@ import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Throttles failed client authentications (RFC 6749 §10.10, RFC 9700 §4.16): once a client_id, or a source
@@ -34,25 +32,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Singleton
 public class ClientAuthenticationThrottle {
 
-    private static final int MAX_TRACKED = 100_000;
-
     private final boolean enabled;
     private final int perClient;
     private final int perAddress;
-    private final long windowMillis;
     private final boolean trustForwardedFor;
-    private final Map<String, Window> byClient = new ConcurrentHashMap<>();
-    private final Map<String, Window> byAddress = new ConcurrentHashMap<>();
-
-    /** Failures of one key within one fixed window. */
-    private static final class Window {
-        final long startMillis;
-        final AtomicInteger failures = new AtomicInteger();
-
-        Window(long startMillis) {
-            this.startMillis = startMillis;
-        }
-    }
+    private final FailedAttempts byClient;
+    private final FailedAttempts byAddress;
 
     public ClientAuthenticationThrottle(
             @Value("${getbill.client-authentication.throttle.enabled:true}") boolean enabled,
@@ -63,7 +48,8 @@ public class ClientAuthenticationThrottle {
         this.enabled = enabled;
         this.perClient = perClient;
         this.perAddress = perAddress;
-        this.windowMillis = window.toMillis();
+        this.byClient = new FailedAttempts(window);
+        this.byAddress = new FailedAttempts(window);
         this.trustForwardedFor = trustForwardedFor;
     }
 
@@ -103,39 +89,20 @@ public class ClientAuthenticationThrottle {
             return;
         }
         long now = System.currentTimeMillis();
-        count(byAddress, address, now);
+        byAddress.record(address, now);
         if (clientId != null && clientId.length() <= ClientRegistry.MAX_CLIENT_ID) {
-            count(byClient, clientId, now);
+            byClient.record(clientId, now);
         }
     }
 
-    private void check(Map<String, Window> windows, String key, int limit) {
-        if (!enabled || key == null) {
+    private void check(FailedAttempts attempts, String key, int limit) {
+        if (!enabled) {
             return;
         }
-        Window window = windows.get(key);
-        if (window == null) {
-            return;
+        long retryAfter = attempts.retryAfterSeconds(key, limit, System.currentTimeMillis());
+        if (retryAfter > 0) {
+            throw OAuthException.throttled(retryAfter);
         }
-        long now = System.currentTimeMillis();
-        long ends = window.startMillis + windowMillis;
-        if (now < ends && window.failures.get() >= limit) {
-            throw OAuthException.throttled((ends - now + 999) / 1000);
-        }
-    }
-
-    private void count(Map<String, Window> windows, String key, long now) {
-        if (key == null) {
-            return;
-        }
-        if (windows.size() >= MAX_TRACKED && !windows.containsKey(key)) {
-            prune();
-            if (windows.size() >= MAX_TRACKED) {
-                return;
-            }
-        }
-        windows.compute(key, (k, w) -> w == null || now >= w.startMillis + windowMillis ? new Window(now) : w)
-                .failures.incrementAndGet();
     }
 
     /** Forgets every failure (operators after an incident; tests). */
@@ -148,7 +115,7 @@ public class ClientAuthenticationThrottle {
     @Scheduled(fixedDelay = "1m", initialDelay = "1m")
     public void prune() {
         long now = System.currentTimeMillis();
-        byClient.values().removeIf(w -> now >= w.startMillis + windowMillis);
-        byAddress.values().removeIf(w -> now >= w.startMillis + windowMillis);
+        byClient.prune(now);
+        byAddress.prune(now);
     }
 }
