@@ -60,6 +60,8 @@ companies:
         client_secret: "$secret_cc"
         grant_types: [client_credentials]
         scopes: [company:read, debts:read]
+        # The resource run sends far more than the default 1,000 reads an hour: without this it measures 429s.
+        rate_limits: {reads_per_hour: 10000000, writes_per_hour: 10000000}
       - client_id: bench-refresh
         client_secret: "$secret_rt"
         grant_types: [client_credentials, refresh_token]
