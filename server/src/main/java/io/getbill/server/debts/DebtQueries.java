@@ -1,5 +1,6 @@
 package io.getbill.server.debts;
 
+import io.getbill.server.persistence.SqlBinder;
 import io.getbill.server.paging.PageRequest;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.connection.annotation.Connectable;
@@ -151,14 +152,10 @@ public class DebtQueries {
         };
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps, int index) throws SQLException;
-    }
-
-    private record Where(String sql, List<Binder> binders) {
+    private record Where(String sql, List<SqlBinder> binders) {
         int bind(PreparedStatement ps, int first) throws SQLException {
             int i = first;
-            for (Binder b : binders) {
+            for (SqlBinder b : binders) {
                 b.bind(ps, i++);
             }
             return i;
@@ -167,7 +164,7 @@ public class DebtQueries {
 
     private static Where where(DebtFilter f) {
         StringBuilder sql = new StringBuilder("company_id = ?");
-        List<Binder> binders = new ArrayList<>();
+        List<SqlBinder> binders = new ArrayList<>();
         binders.add((ps, i) -> ps.setString(i, f.companyId()));
         if (f.debtorId() != null) {
             sql.append(" AND debtor_id = ?");

@@ -1,5 +1,6 @@
 package io.getbill.server.followups;
 
+import io.getbill.server.persistence.SqlBinder;
 import io.getbill.server.api.model.FollowupStatus;
 import io.getbill.server.api.model.FollowupType;
 import io.getbill.server.paging.PageRequest;
@@ -48,14 +49,10 @@ public class FollowupQueries {
     public record Page(List<Followup> followups, long total) {
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps, int index) throws SQLException;
-    }
-
     @Connectable
     public Page list(Filter f, PageRequest page) {
         StringBuilder where = new StringBuilder("company_id = ?");
-        List<Binder> binders = new ArrayList<>();
+        List<SqlBinder> binders = new ArrayList<>();
         binders.add((ps, i) -> ps.setString(i, f.companyId()));
         if (f.debtId() != null) {
             where.append(" AND debt_id = ?");
@@ -80,7 +77,7 @@ public class FollowupQueries {
             binders.add((ps, i) -> ps.setTimestamp(i, to));
         }
         long total = jdbc.prepareStatement("SELECT COUNT(*) FROM followups WHERE " + where, ps -> {
-            bind(ps, binders);
+            SqlBinder.bindAll(ps, binders);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -91,7 +88,7 @@ public class FollowupQueries {
         }
         List<Followup> rows = jdbc.prepareStatement("SELECT * FROM followups WHERE " + where
                 + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?", ps -> {
-            int next = bind(ps, binders);
+            int next = SqlBinder.bindAll(ps, binders);
             ps.setInt(next, page.limit());
             ps.setLong(next + 1, page.offset());
             List<Followup> out = new ArrayList<>();
@@ -105,11 +102,4 @@ public class FollowupQueries {
         return new Page(rows, total);
     }
 
-    private static int bind(PreparedStatement ps, List<Binder> binders) throws SQLException {
-        int i = 1;
-        for (Binder b : binders) {
-            b.bind(ps, i++);
-        }
-        return i;
-    }
 }

@@ -1,5 +1,6 @@
 package io.getbill.server.reports;
 
+import io.getbill.server.persistence.SqlBinder;
 import io.getbill.server.api.model.ReportFormat;
 import io.getbill.server.api.model.ReportStatus;
 import io.getbill.server.api.model.ReportType;
@@ -49,10 +50,6 @@ public class ReportStore {
     /** The filters of {@code GET /reports}; {@code overlapFrom..overlapTo} is the {@code period} month. */
     public record Filter(String companyId, @Nullable ReportType type, @Nullable ReportStatus status,
                          @Nullable LocalDate overlapFrom, @Nullable LocalDate overlapTo) {
-    }
-
-    private interface Binder {
-        void bind(PreparedStatement ps, int index) throws SQLException;
     }
 
     public void insert(Report r) {
@@ -121,7 +118,7 @@ public class ReportStore {
     @Connectable
     public Page list(Filter f, PageRequest page) {
         StringBuilder where = new StringBuilder("company_id = ?");
-        List<Binder> binders = new ArrayList<>();
+        List<SqlBinder> binders = new ArrayList<>();
         binders.add((ps, i) -> ps.setString(i, f.companyId()));
         if (f.type() != null) {
             where.append(" AND type = ?");
@@ -137,7 +134,7 @@ public class ReportStore {
             binders.add((ps, i) -> ps.setObject(i, f.overlapFrom()));
         }
         long total = jdbc.prepareStatement("SELECT COUNT(*) FROM reports WHERE " + where, ps -> {
-            bind(ps, binders);
+            SqlBinder.bindAll(ps, binders);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -148,7 +145,7 @@ public class ReportStore {
         }
         List<Report> rows = jdbc.prepareStatement("SELECT " + COLUMNS + " FROM reports WHERE " + where
                 + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?", ps -> {
-            int next = bind(ps, binders);
+            int next = SqlBinder.bindAll(ps, binders);
             ps.setInt(next, page.limit());
             ps.setLong(next + 1, page.offset());
             List<Report> out = new ArrayList<>();
@@ -261,13 +258,6 @@ public class ReportStore {
                 instant(rs.getTimestamp("updated_at")));
     }
 
-    private static int bind(PreparedStatement ps, List<Binder> binders) throws SQLException {
-        int i = 1;
-        for (Binder b : binders) {
-            b.bind(ps, i++);
-        }
-        return i;
-    }
 
     static Timestamp timestamp(@Nullable Instant instant) {
         return instant == null ? null : Timestamp.from(instant);

@@ -1,5 +1,6 @@
 package io.getbill.server.webhooks;
 
+import io.getbill.server.persistence.SqlBinder;
 import io.getbill.server.paging.PageRequest;
 import io.getbill.server.validation.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
@@ -65,18 +66,14 @@ public class WebhookLogQueries {
     public record Figures(List<Group> groups, @Nullable Integer p50, @Nullable Integer p95, @Nullable Integer p99) {
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps, int index) throws SQLException;
-    }
-
-    private record Where(String sql, List<Binder> binders) {
+    private record Where(String sql, List<SqlBinder> binders) {
     }
 
     @Connectable
     public Page list(Filter f, PageRequest page) {
         Where where = where(f);
         long total = jdbc.prepareStatement("SELECT COUNT(*) FROM webhook_attempts WHERE " + where.sql(), ps -> {
-            bind(ps, where.binders());
+            SqlBinder.bindAll(ps, where.binders());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -87,7 +84,7 @@ public class WebhookLogQueries {
         }
         List<Entry> rows = jdbc.prepareStatement("SELECT * FROM webhook_attempts WHERE " + where.sql()
                 + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?", ps -> {
-            int next = bind(ps, where.binders());
+            int next = SqlBinder.bindAll(ps, where.binders());
             ps.setInt(next, page.limit());
             ps.setLong(next + 1, page.offset());
             List<Entry> out = new ArrayList<>();
@@ -117,7 +114,7 @@ public class WebhookLogQueries {
         Where where = where(new Filter(companyId, null, null, null, dateFrom, dateTo));
         List<Group> groups = jdbc.prepareStatement("SELECT event_type, outcome, COUNT(*) FROM webhook_attempts WHERE "
                 + where.sql() + " GROUP BY event_type, outcome", ps -> {
-            bind(ps, where.binders());
+            SqlBinder.bindAll(ps, where.binders());
             List<Group> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -138,7 +135,7 @@ public class WebhookLogQueries {
         long offset = Math.max(0, (n * p + 99) / 100 - 1);
         return jdbc.prepareStatement("SELECT latency_ms FROM webhook_attempts WHERE " + where.sql()
                 + " ORDER BY latency_ms LIMIT 1 OFFSET ?", ps -> {
-            int next = bind(ps, where.binders());
+            int next = SqlBinder.bindAll(ps, where.binders());
             ps.setLong(next, offset);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : null;
@@ -148,7 +145,7 @@ public class WebhookLogQueries {
 
     private static Where where(Filter f) {
         StringBuilder sql = new StringBuilder("company_id = ?");
-        List<Binder> binders = new ArrayList<>();
+        List<SqlBinder> binders = new ArrayList<>();
         binders.add((ps, i) -> ps.setString(i, f.companyId()));
         if (f.eventType() != null) {
             sql.append(" AND event_type = ?");
@@ -175,13 +172,6 @@ public class WebhookLogQueries {
         return new Where(sql.toString(), binders);
     }
 
-    private static int bind(PreparedStatement ps, List<Binder> binders) throws SQLException {
-        int i = 1;
-        for (Binder b : binders) {
-            b.bind(ps, i++);
-        }
-        return i;
-    }
 
     private static Entry entry(ResultSet rs) throws SQLException {
         int status = rs.getInt("status_code");
