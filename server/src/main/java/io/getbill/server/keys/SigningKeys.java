@@ -259,9 +259,13 @@ public class SigningKeys {
             if (ecProvider != null) {
                 signer.getJCAContext().setProvider(ecProvider);
             }
+            // ECDSA draws a nonce per signature; without a generator of its own the signer builds a new one each time
+            signer.getJCAContext().setSecureRandom(RandomValues.generator());
             return signer;
         }
-        return new RSASSASigner((RSAKey) jwk);
+        RSASSASigner signer = new RSASSASigner((RSAKey) jwk);
+        signer.getJCAContext().setSecureRandom(RandomValues.generator());
+        return signer;
     }
 
     private JWSVerifier verifierFor(JWK jwk) throws JOSEException {

@@ -7,13 +7,13 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.getbill.server.clients.OAuthClient;
 import io.getbill.server.config.Issuer;
+import io.getbill.server.crypto.RandomValues;
 import io.getbill.server.keys.SigningKeys;
 import io.getbill.server.oauth.Scope;
 import io.getbill.server.security.AccessTokenClaims;
 import jakarta.inject.Singleton;
 
 import java.util.Date;
-import java.util.UUID;
 
 /**
  * Mints access tokens as RFC 9068 JWTs: header {@code typ: at+jwt} and {@code kid}; claims {@code iss}, {@code sub}
@@ -41,7 +41,7 @@ public class AccessTokenIssuer {
     public IssuedAccessToken issue(OAuthClient client, Scope scope, String familyId) {
         SigningKeys.Active key = keys.active();
         long now = System.currentTimeMillis() / 1000;
-        String jti = UUID.randomUUID().toString();
+        String jti = RandomValues.uuid().toString();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer.value())
                 .subject(client.clientId())
