@@ -87,6 +87,25 @@ class ContractRulesTest {
     }
 
     /**
+     * The server's security filter reads credentials only under {@code /external-api/} and {@code /admin-api/}
+     * ({@code micronaut.security.filter.pattern: /*-api/**} in the server's application.yml): the token, revocation,
+     * introspection, discovery, health and signed-file endpoints authenticate in their own way or not at all, and skip
+     * its cost. So no operation elsewhere may declare a security requirement that the filter would have to enforce.
+     */
+    @Test
+    void everyOperationWithASecurityRequirementLivesUnderOneOfTheTwoApis() {
+        List<String> problems = new ArrayList<>();
+        forEachOperation((path, method, op) -> {
+            boolean underAnApi = path.startsWith("/external-api/") || path.startsWith("/admin-api/");
+            List<SecurityRequirement> security = op.getSecurity() != null ? op.getSecurity() : api.getSecurity();
+            if (!underAnApi && security != null && security.stream().anyMatch(requirement -> !requirement.isEmpty())) {
+                problems.add(method + " " + path + " " + security);
+            }
+        });
+        assertTrue(problems.isEmpty(), () -> "secured operations outside the security filter's paths: " + problems);
+    }
+
+    /**
      * The admin API is for company users, not partners: every {@code /admin-api/v1/} operation but login is secured
      * by the session cookie alone (safe methods) or the session and the CSRF header together (unsafe methods), never
      * by oauth2 — so the kit's bearer and negative-input probes, which follow the oauth2 scheme, leave it alone.
