@@ -23,8 +23,9 @@ import java.util.Optional;
  * reasoning as for client secrets (see {@link io.getbill.server.clients.ClientSecretHasher}): the token is
  * high-entropy, so a fast keyed hash cannot be brute-forced, and the database alone is useless to a thief.
  *
- * <p>Issuing costs one INSERT; finding one is a primary-key lookup; rotation is one transaction of a conditional
- * UPDATE, an INSERT and an index lookup. None of them slows down as the table grows.
+ * <p>Issuing costs one INSERT, committed together with those of concurrent requests ({@link RefreshTokenWriter});
+ * finding one is a primary-key lookup; rotation is one transaction of a conditional UPDATE, an INSERT and an index
+ * lookup. None of them slows down as the table grows.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-10.4">RFC 6749 §10.4</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2">RFC 9700 §4.14.2 (rotation)</a>
@@ -38,6 +39,7 @@ public class RefreshTokenStore {
     private static final int MAX_LENGTH = 128;
 
     private final RefreshTokenRepository repository;
+    private final RefreshTokenWriter writer;
     private final TokenRevocations revocations;
     private final KeyedDigest digest;
     private final Duration lifetime;
@@ -58,9 +60,11 @@ public class RefreshTokenStore {
         ALREADY_USED
     }
 
-    public RefreshTokenStore(RefreshTokenRepository repository, TokenRevocations revocations, MasterKey masterKey,
+    public RefreshTokenStore(RefreshTokenRepository repository, RefreshTokenWriter writer, TokenRevocations revocations,
+                             MasterKey masterKey,
                              @Value("${getbill.refresh-tokens.lifetime:30d}") Duration lifetime) {
         this.repository = repository;
+        this.writer = writer;
         this.revocations = revocations;
         this.digest = new KeyedDigest(masterKey, "getbill/refresh-token/v1");
         this.lifetime = lifetime;
@@ -71,7 +75,7 @@ public class RefreshTokenStore {
         return value != null && value.startsWith(PREFIX) && value.length() <= MAX_LENGTH;
     }
 
-    /** Issues the first refresh token of a new family, for {@code scope}. One INSERT. */
+    /** Issues the first refresh token of a new family, for {@code scope}: one INSERT, group-committed. */
     public Issued issueNewFamily(OAuthClient client, Scope scope) {
         return issue(RandomValues.id(), client.clientId(), client.companyId(), scope.toString());
     }
@@ -136,7 +140,7 @@ public class RefreshTokenStore {
 
     private Issued issue(String familyId, String clientId, String companyId, String scope) {
         Issued issued = prepare(familyId, clientId, companyId, scope);
-        repository.save(issued.row());
+        writer.insert(issued.row());
         return issued;
     }
 
