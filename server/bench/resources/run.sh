@@ -17,6 +17,8 @@ APP_PORT=${BENCH_APP_PORT:-18080}
 JDKS=${BENCH_JDKS:-"/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64"}
 HEAP=${BENCH_HEAP:-1g}
 SKIP_LOAD=${BENCH_SKIP_LOAD:-false}
+ONLY=${BENCH_ONLY:-"get list list-10k post"}   # which runs, e.g. BENCH_ONLY=get
+JAVA_OPTS=${JAVA_OPTS:-}                         # extra JVM options for the server (e.g. a JFR recording)
 
 command -v wrk >/dev/null || apt-get install -y wrk
 command -v mariadbd >/dev/null || apt-get install -y mariadb-server
@@ -87,7 +89,7 @@ start_server() {
   MICRONAUT_SERVER_PORT=$APP_PORT DATASOURCES_DEFAULT_URL="$JDBC_SERVER" DATASOURCES_DEFAULT_USERNAME=root \
     DATASOURCES_DEFAULT_PASSWORD= GETBILL_BOOTSTRAP_FILE="$WORK/bootstrap.yaml" GETBILL_DATA_DIR="$WORK/data" \
     GETBILL_MASTER_KEY="$MASTER_KEY" GETBILL_ISSUER="http://127.0.0.1:$APP_PORT" \
-    "$jdk/bin/java" -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" >"$WORK/server.log" 2>&1 &
+    "$jdk/bin/java" -Xms"$HEAP" -Xmx"$HEAP" $JAVA_OPTS -jar "$JAR" >"$WORK/server.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$APP_PORT/health" >/dev/null 2>&1 && return 0; sleep 0.2; done
   echo "server did not start; see $WORK/server.log" >&2
@@ -119,6 +121,8 @@ MATCHING=$(sql -N getbill -e "SELECT COUNT(*) FROM debts d JOIN companies c ON c
   AND d.status = 'in_progress' AND d.currency = 'EUR' AND d.created_at >= '${CREATED_FROM%Z}' AND d.created_at < '${CREATED_TO%Z}'")
 echo "   rows matching the list filters on 'Bench 1M': $MATCHING"
 
+wanted() { case " $ONLY " in *" $1 "*) return 0;; *) return 1;; esac; }
+
 # run NAME SCRIPT -> prints "NAME req/s p50 p99"
 run() {
   local name=$1 script=$2
@@ -141,13 +145,13 @@ for JDK in $JDKS; do
   export TOKEN
   TOKEN=$(token bench-1m "$SECRET_1M")
   export IDS_FILE="$WORK/ids-1m.txt"
-  run "GET /debts/{id} (1M)" get-by-id.lua
-  run "GET /debts list (1M)" list.lua
+  wanted get && run "GET /debts/{id} (1M)" get-by-id.lua
+  wanted list && run "GET /debts list (1M)" list.lua
   TOKEN=$(token bench-10k "$SECRET_10K")
-  run "GET /debts list (10k)" list.lua
+  wanted list-10k && run "GET /debts list (10k)" list.lua
   TOKEN=$(token bench-1m "$SECRET_1M")
   export PHONE_BASE=$RANDOM
-  run "POST /debts (1M)" post.lua
+  wanted post && run "POST /debts (1M)" post.lua
   stop_server
 done
 echo "== raw wrk output in $WORK/wrk-*.log"

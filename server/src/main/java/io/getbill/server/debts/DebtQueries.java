@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Debt lists with dynamic filters, as prepared statements: the SQL is assembled from fixed fragments chosen by which
@@ -36,6 +37,18 @@ public class DebtQueries {
     public record Page(List<Debt> debts, long total) {
     }
 
+    /** One debt of {@code companyId} by id: a primary-key lookup (another company's id is not found). */
+    @Connectable
+    public Optional<Debt> find(String companyId, String id) {
+        return jdbc.prepareStatement("SELECT " + DebtRows.COLUMNS + " FROM debts WHERE id = ? AND company_id = ?", ps -> {
+            ps.setString(1, id);
+            ps.setString(2, companyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(DebtRows.read(rs)) : Optional.empty();
+            }
+        });
+    }
+
     @Connectable
     public Page list(DebtFilter filter, PageRequest page) {
         Where where = where(filter);
@@ -43,7 +56,8 @@ public class DebtQueries {
         if (total <= page.offset()) {
             return new Page(List.of(), total);
         }
-        String sql = "SELECT * FROM debts WHERE " + where.sql() + " ORDER BY " + orderBy(filter) + " LIMIT ? OFFSET ?";
+        String sql = "SELECT " + DebtRows.COLUMNS + " FROM debts WHERE " + where.sql() + " ORDER BY " + orderBy(filter)
+                + " LIMIT ? OFFSET ?";
         List<Debt> debts = jdbc.prepareStatement(sql, ps -> {
             int next = where.bind(ps, 1);
             ps.setInt(next, page.limit());
@@ -51,7 +65,7 @@ public class DebtQueries {
             List<Debt> out = new ArrayList<>(page.limit());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(jdbc.readEntity(rs, Debt.class));
+                    out.add(DebtRows.read(rs));
                 }
             }
             return out;
@@ -138,7 +152,8 @@ public class DebtQueries {
 
     /** The SQL of a list query, for {@code EXPLAIN} in the benchmark. */
     public String listSql(DebtFilter filter) {
-        return "SELECT * FROM debts WHERE " + where(filter).sql() + " ORDER BY " + orderBy(filter) + " LIMIT ? OFFSET ?";
+        return "SELECT " + DebtRows.COLUMNS + " FROM debts WHERE " + where(filter).sql() + " ORDER BY " + orderBy(filter)
+                + " LIMIT ? OFFSET ?";
     }
 
     private static String orderBy(DebtFilter filter) {

@@ -49,11 +49,13 @@ public class DebtService {
     private final EventOutbox outbox;
     private final ResourceChanges resourceChanges;
     private final TimelineScheduler timelines;
+    private final DebtQueries queries;
 
     public DebtService(DebtRepository debts, DebtorLinker debtors, CreditorLinker creditors, DebtMapper mapper,
                        EntityTags tags, JdbcOperations jdbc, EventOutbox outbox, ResourceChanges resourceChanges,
-                       TimelineScheduler timelines) {
+                       TimelineScheduler timelines, DebtQueries queries) {
         this.timelines = timelines;
+        this.queries = queries;
         this.debts = debts;
         this.debtors = debtors;
         this.creditors = creditors;
@@ -262,7 +264,7 @@ public class DebtService {
     }
 
     public Debt get(String companyId, String id) {
-        return debts.findByIdAndCompanyId(id, companyId).orElseThrow(DebtService::notFound);
+        return queries.find(companyId, id).orElseThrow(DebtService::notFound);
     }
 
     static ApiException notFound() {
