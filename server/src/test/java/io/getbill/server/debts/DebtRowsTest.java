@@ -39,13 +39,15 @@ class DebtRowsTest extends ServerTest {
     void debtWithEveryColumnSetWhenReadByPositionThenEqualsTheMappedEntity() {
         Instant created = Instant.parse("2026-03-04T05:06:07.123456Z");
         Debt debt = Debt.builder()
-                .id(RandomValues.id()).companyId(anyCompanyId()).debtorId(RandomValues.id()).creditorId(RandomValues.id())
-                .importId(RandomValues.id()).status("in_progress").currency("EUR").amount(new BigDecimal("1234.56"))
+                .id(RandomValues.id()).companyId(anyCompanyId()).debtorId(RandomValues.id())
+                .creditorId(RandomValues.id()).importId(RandomValues.id()).status("in_progress").currency("EUR")
+                .amount(new BigDecimal("1234.56"))
                 .civility("M").firstname("Jean").lastname("Dupont").phone("+33612345678").email("jean@example.com")
                 .birthdate(LocalDate.of(1980, 2, 29)).subject("Invoice 42").internalId("INT-42")
                 .invoiceReference("F-42").debtorReference("D-42").invoiceDate(LocalDate.of(2026, 1, 31))
-                .dueDate(LocalDate.of(2026, 3, 1)).address("1 rue de la Paix, 75002 Paris").streetAddress("rue de la Paix")
-                .streetNumber("1").postalCode("75002").city("Paris").country("France").iban("FR7630006000011234567890189")
+                .dueDate(LocalDate.of(2026, 3, 1)).address("1 rue de la Paix, 75002 Paris")
+                .streetAddress("rue de la Paix").streetNumber("1").postalCode("75002").city("Paris").country("France")
+                .iban("FR7630006000011234567890189")
                 .company("Acme").debtorCompany("Dupont SARL").paymentLink("https://pay.example.com/42")
                 .summary("Two reminders sent").metadataJson("{\"k\":\"v\"}").timelineId("tl_1").nbReminders(2)
                 .nbAnswered(1).followupsCount(3).paymentPlanActive(true).planStartDate(LocalDate.of(2026, 4, 1))
@@ -60,7 +62,8 @@ class DebtRowsTest extends ServerTest {
         assertEquals(repository.findByIdAndCompanyId(debt.id(), debt.companyId()).orElseThrow(), byPosition);
         assertEquals(debt.amount(), byPosition.amount());
         // whole seconds: on MariaDB the fraction does not survive Micronaut Data's save (observed, both readers agree)
-        assertEquals(debt.createdAt().truncatedTo(ChronoUnit.SECONDS), byPosition.createdAt().truncatedTo(ChronoUnit.SECONDS));
+        assertEquals(debt.createdAt().truncatedTo(ChronoUnit.SECONDS),
+                byPosition.createdAt().truncatedTo(ChronoUnit.SECONDS));
         assertEquals(debt.birthdate(), byPosition.birthdate());
     }
 
