@@ -51,12 +51,15 @@ public class RefreshTokenWriter {
 
     /** Stores {@code row}; returns once it is committed, or throws what storing it threw. */
     public void insert(RefreshToken row) {
-        if (closed) {
+        Pending pending = new Pending(row, new CompletableFuture<>());
+        boolean queued;
+        synchronized (this) { // against close(): once it has run, nothing is queued that the writer would not see
+            queued = !closed && queue.add(pending);
+        }
+        if (!queued) {
             repository.save(row); // shutting down: no batching any more, the caller still gets a durable row
             return;
         }
-        Pending pending = new Pending(row, new CompletableFuture<>());
-        queue.add(pending);
         try {
             pending.done().join();
         } catch (CompletionException e) {
@@ -76,8 +79,9 @@ public class RefreshTokenWriter {
                 queue.drainTo(batch, MAX_BATCH - 1);
                 write(batch);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                closed = true;
+                synchronized (this) {
+                    closed = true; // stop taking new rows; the loop still writes those already queued
+                }
             } catch (RuntimeException | Error e) {
                 batch.forEach(p -> p.done().completeExceptionally(e)); // never leave a caller waiting
             } finally {
@@ -112,7 +116,9 @@ public class RefreshTokenWriter {
     /** Writes what is queued, then stops the writer; later inserts are written directly. */
     @PreDestroy
     void close() throws InterruptedException {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+        }
         writer.join(TimeUnit.SECONDS.toMillis(10));
     }
 
