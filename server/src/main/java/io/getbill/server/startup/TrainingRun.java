@@ -72,7 +72,8 @@ public final class TrainingRun {
         System.exit(status);
     }
 
-    private static int run(Class<?> mainClass, String[] args, PrintStream out) throws IOException, InterruptedException {
+    /** The training run without the exit: 0 when both requests answered 200, 1 when refused or failed. */
+    static int run(Class<?> mainClass, String[] args, PrintStream out) throws IOException, InterruptedException {
         if (System.getenv("DATASOURCES_DEFAULT_URL") != null || System.getProperty("datasources.default.url") != null) {
             out.println("Training run refused: an external database is configured (DATASOURCES_DEFAULT_URL)");
             return 1;
