@@ -2,6 +2,8 @@
 # Measures server start to first token on the embedded default (H2 in a fresh data directory, demo client):
 # prints Micronaut's "Startup completed in" figure, the wall time from process start to the first 200 from /token, and
 # the CPU time the server used until then (a figure other processes on the machine do not distort).
+# By default it runs README.md's command (the jar with the class-data-sharing archive the build writes next to it);
+# JAVA_OPTS replaces the JVM options (JAVA_OPTS= measures the plain jar without the archive).
 # Usage: server/bench/startup.sh [runs]   (JAVA_HOME selects the JDK; the jar must be built: mvn -pl server -am package)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -9,6 +11,7 @@ jar="${JAR:-$here/../target/getbill-server-1.0.0-all.jar}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 port="${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 runs="${1:-3}"
+java_opts="${JAVA_OPTS--XX:SharedArchiveFile=$here/../target/getbill-server.jsa}"
 # classes loaded so far (jcmd is in every JDK; "?" when it cannot attach)
 jcount() { "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" "$1" VM.classloader_stats 2>/dev/null | awk '/^Total = / {print $4; f=1} END {if (!f) print "?"}'; }
 pid=""
@@ -19,7 +22,7 @@ for run in $(seq 1 "$runs"); do
     if [ "$mode" = fresh ]; then data="$(mktemp -d)"; fi
     log="$(mktemp)"
     start=$(date +%s%N)
-    MICRONAUT_SERVER_PORT=$port GETBILL_DATA_DIR="$data" "$java" ${JAVA_OPTS:-} -jar "$jar" >"$log" 2>&1 &
+    MICRONAUT_SERVER_PORT=$port GETBILL_DATA_DIR="$data" "$java" $java_opts -jar "$jar" >"$log" 2>&1 &
     pid=$!
     first=""
     cpu=""
@@ -37,8 +40,9 @@ for run in $(seq 1 "$runs"); do
           # CPU (user + system) the server used until then: independent of what else the machine runs
           cpu=$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$pid/stat")
           # split: the main thread (the critical path), the JIT compiler threads, the rest (GC, Netty, H2, ...)
-          split=$(for t in /proc/"$pid"/task/*; do printf '%s\t%s\n' "$(cat "$t/comm")" \
-              "$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "$t/stat")"; done \
+          # (a thread may end while it is read: skip it)
+          split=$(for t in /proc/"$pid"/task/*; do printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" \
+              "$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "$t/stat" 2>/dev/null)"; done \
             | awk -F'\t' '{k = "other"; if ($1 == "java") k = "main"; else if ($1 ~ /Compiler/) k = "jit"; s[k] += $2}
                 END {printf "main %d, JIT %d, other %d", s["main"], s["jit"], s["other"]}')
           break

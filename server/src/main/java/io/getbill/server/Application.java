@@ -1,5 +1,6 @@
 package io.getbill.server;
 
+import io.getbill.server.startup.TrainingRun;
 import io.micronaut.runtime.Micronaut;
 
 /**
@@ -12,6 +13,10 @@ public final class Application {
     }
 
     public static void main(String[] args) {
+        if (TrainingRun.requested()) {
+            TrainingRun.runAndExit(Application.class, args);
+            return;
+        }
         Micronaut.build(args)
                 .mainClass(Application.class)
                 .banner(false)

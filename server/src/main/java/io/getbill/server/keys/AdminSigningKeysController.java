@@ -23,6 +23,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -62,10 +63,18 @@ public class AdminSigningKeysController implements AdminKeysApi {
         this.publishAhead = publishAhead;
     }
 
+    /**
+     * Newest first. Creation times are stored in whole seconds, so a key rotated in the second its predecessor was
+     * created ties with it; the later activation breaks the tie (the rotated key activates after the one it replaces).
+     */
+    static final Comparator<SigningKey> NEWEST_FIRST =
+            Comparator.comparing(SigningKey::createdAt).thenComparing(SigningKey::activation).reversed();
+
     @Override
     public HttpResponse<AdminSigningKeyListResponse> listAdminSigningKeys() {
         Instant now = Instant.now();
-        List<AdminSigningKey> data = repository.findAllOrderByCreatedAtDesc().stream().map(k -> toApi(k, now)).toList();
+        List<AdminSigningKey> data = repository.findAllOrderByCreatedAtDesc().stream().sorted(NEWEST_FIRST)
+                .map(k -> toApi(k, now)).toList();
         return HttpResponse.ok(new AdminSigningKeyListResponse(false, "Success", data));
     }
 
@@ -77,7 +86,7 @@ public class AdminSigningKeysController implements AdminKeysApi {
                     + "company (getbill.admin.signing-keys.operator-companies) may rotate them");
         }
         keys.rotate(Instant.now().plus(publishAhead));
-        SigningKey newest = repository.findAllOrderByCreatedAtDesc().get(0);
+        SigningKey newest = repository.findAllOrderByCreatedAtDesc().stream().min(NEWEST_FIRST).orElseThrow();
         audit.record("signing_key_rotated", newest.kid());
         return HttpResponse.<AdminSigningKeyResponse>status(HttpStatus.CREATED)
                 .body(new AdminSigningKeyResponse(false, "Signing key rotated", toApi(newest, Instant.now())));
