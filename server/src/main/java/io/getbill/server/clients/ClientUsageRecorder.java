@@ -1,7 +1,8 @@
 package io.getbill.server.clients;
 
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,9 +68,13 @@ public class ClientUsageRecorder {
         return written;
     }
 
-    /** Best effort at shutdown: the data source may already be closed. */
-    @PreDestroy
-    void stop() {
+    /**
+     * Best effort at shutdown, when the context starts stopping — before its beans are destroyed. (A
+     * {@code @PreDestroy} flush could run after the data source was closed, and asking for it then built a new one:
+     * Flyway ran the migrations again during shutdown.)
+     */
+    @EventListener
+    void onShutdown(ShutdownEvent event) {
         flush(true);
     }
 }

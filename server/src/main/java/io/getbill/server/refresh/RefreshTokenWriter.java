@@ -1,7 +1,8 @@
 package io.getbill.server.refresh;
 
 import io.getbill.server.persistence.WriteTransactions;
-import jakarta.annotation.PreDestroy;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,8 +114,19 @@ public class RefreshTokenWriter {
         }
     }
 
-    /** Writes what is queued, then stops the writer; later inserts are written directly. */
-    @PreDestroy
+    /**
+     * Writes what is queued, then stops the writer; later inserts are written directly. Runs when the context starts
+     * stopping, while the data source is still open (not at {@code @PreDestroy}, which may come after it closed).
+     */
+    @EventListener
+    void onShutdown(ShutdownEvent event) {
+        try {
+            close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     void close() throws InterruptedException {
         synchronized (this) {
             closed = true;
