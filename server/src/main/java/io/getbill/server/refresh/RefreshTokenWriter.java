@@ -102,7 +102,8 @@ public class RefreshTokenWriter {
                 batch.get(0).done().completeExceptionally(batchFailure);
                 return;
             }
-            LOG.warn("A batch of {} refresh tokens failed ({}); storing them one by one", batch.size(), batchFailure.toString());
+            LOG.warn("A batch of {} refresh tokens failed ({}); storing them one by one", batch.size(),
+                    batchFailure.toString());
             for (Pending p : batch) {
                 try {
                     repository.save(p.row());
