@@ -1,16 +1,14 @@
 package io.getbill.server.debts;
 
 import io.getbill.server.persistence.SqlBinder;
+import io.getbill.server.persistence.SqlWhere;
 import io.getbill.server.paging.PageRequest;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,25 +49,13 @@ public class DebtQueries {
 
     @Connectable
     public Page list(DebtFilter filter, PageRequest page) {
-        Where where = where(filter);
+        SqlWhere where = where(filter);
         long total = total(filter, where);
         if (total <= page.offset()) {
             return new Page(List.of(), total);
         }
-        String sql = "SELECT " + DebtRows.COLUMNS + " FROM debts WHERE " + where.sql() + " ORDER BY " + orderBy(filter)
-                + " LIMIT ? OFFSET ?";
-        List<Debt> debts = jdbc.prepareStatement(sql, ps -> {
-            int next = where.bind(ps, 1);
-            ps.setInt(next, page.limit());
-            ps.setLong(next + 1, page.offset());
-            List<Debt> out = new ArrayList<>(page.limit());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(DebtRows.read(rs));
-                }
-            }
-            return out;
-        });
+        List<Debt> debts = where.page(jdbc, "SELECT " + DebtRows.COLUMNS + " FROM debts", "ORDER BY " + orderBy(filter),
+                page, DebtRows::read);
         return new Page(debts, total);
     }
 
@@ -78,71 +64,41 @@ public class DebtQueries {
      * {@code debt_counts} rows of the whole days in the range and counts the debts of the partial days at its ends
      * in the index; any other filter counts the matching debts in the index (see {@link DebtCounts}).
      */
-    private long total(DebtFilter filter, Where where) {
+    private long total(DebtFilter filter, SqlWhere where) {
         DebtCounts.Days days = DebtCounts.Days.within(filter.createdFrom(), filter.createdTo());
         if (!DebtCounts.answers(filter) || days.empty()) {
-            return count(where);
+            return where.count(jdbc, "debts");
         }
         long total = sumCounters(filter, days);
         if (filter.createdFrom() != null && DebtCounts.Days.start(days.first()).isAfter(filter.createdFrom())) {
-            total += count(where(withCreated(filter, filter.createdFrom(), DebtCounts.Days.start(days.first()))));
+            total += where(withCreated(filter, filter.createdFrom(), DebtCounts.Days.start(days.first())))
+                    .count(jdbc, "debts");
         }
         if (filter.createdTo() != null && DebtCounts.Days.start(days.end()).isBefore(filter.createdTo())) {
-            total += count(where(withCreated(filter, DebtCounts.Days.start(days.end()), filter.createdTo())));
+            total += where(withCreated(filter, DebtCounts.Days.start(days.end()), filter.createdTo()))
+                    .count(jdbc, "debts");
         }
         return total;
     }
 
-    private long count(Where where) {
-        return jdbc.prepareStatement("SELECT COUNT(*) FROM debts WHERE " + where.sql(), ps -> {
+    /** The sum of the {@code debt_counts} rows of a list's whole days. */
+    private long sumCounters(DebtFilter f, DebtCounts.Days days) {
+        SqlWhere where = SqlWhere.ofCompany(f.companyId())
+                .andEqual("status", f.status() == null ? null : f.status().getValue())
+                .andEqual("currency", f.currency());
+        if (days.first() != null) {
+            where.and("created_day >= ?", (ps, i) -> ps.setObject(i, days.first()));
+        }
+        if (days.end() != null) {
+            where.and("created_day < ?", (ps, i) -> ps.setObject(i, days.end()));
+        }
+        return jdbc.prepareStatement("SELECT COALESCE(SUM(debts), 0) FROM debt_counts WHERE " + where.sql(), ps -> {
             where.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
         });
-    }
-
-    private long sumCounters(DebtFilter f, DebtCounts.Days days) {
-        String sql = countersSql(f, days);
-        return jdbc.prepareStatement(sql, ps -> {
-            int i = 1;
-            ps.setString(i++, f.companyId());
-            if (f.status() != null) {
-                ps.setString(i++, f.status().getValue());
-            }
-            if (f.currency() != null) {
-                ps.setString(i++, f.currency());
-            }
-            if (days.first() != null) {
-                ps.setObject(i++, days.first());
-            }
-            if (days.end() != null) {
-                ps.setObject(i, days.end());
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-    }
-
-    /** The SQL summing the counters of a list's whole days. */
-    private static String countersSql(DebtFilter f, DebtCounts.Days days) {
-        StringBuilder sql = new StringBuilder("SELECT COALESCE(SUM(debts), 0) FROM debt_counts WHERE company_id = ?");
-        if (f.status() != null) {
-            sql.append(" AND status = ?");
-        }
-        if (f.currency() != null) {
-            sql.append(" AND currency = ?");
-        }
-        if (days.first() != null) {
-            sql.append(" AND created_day >= ?");
-        }
-        if (days.end() != null) {
-            sql.append(" AND created_day < ?");
-        }
-        return sql.toString();
     }
 
     private static DebtFilter withCreated(DebtFilter f, java.time.Instant from, java.time.Instant to) {
@@ -167,61 +123,32 @@ public class DebtQueries {
         };
     }
 
-    private record Where(String sql, List<SqlBinder> binders) {
-        int bind(PreparedStatement ps, int first) throws SQLException {
-            int i = first;
-            for (SqlBinder b : binders) {
-                b.bind(ps, i++);
-            }
-            return i;
-        }
-    }
-
-    private static Where where(DebtFilter f) {
-        StringBuilder sql = new StringBuilder("company_id = ?");
-        List<SqlBinder> binders = new ArrayList<>();
-        binders.add((ps, i) -> ps.setString(i, f.companyId()));
-        if (f.debtorId() != null) {
-            sql.append(" AND debtor_id = ?");
-            binders.add((ps, i) -> ps.setString(i, f.debtorId()));
-        }
-        if (f.creditorId() != null) {
-            sql.append(" AND creditor_id = ?");
-            binders.add((ps, i) -> ps.setString(i, f.creditorId()));
-        }
-        if (f.status() != null) {
-            sql.append(" AND status = ?");
-            binders.add((ps, i) -> ps.setString(i, f.status().getValue()));
-        }
-        if (f.currency() != null) {
-            sql.append(" AND currency = ?");
-            binders.add((ps, i) -> ps.setString(i, f.currency()));
-        }
+    private static SqlWhere where(DebtFilter f) {
+        SqlWhere where = SqlWhere.ofCompany(f.companyId())
+                .andEqual("debtor_id", f.debtorId())
+                .andEqual("creditor_id", f.creditorId())
+                .andEqual("status", f.status() == null ? null : f.status().getValue())
+                .andEqual("currency", f.currency());
         if (f.amountMin() != null) {
-            sql.append(" AND amount >= ?");
-            binders.add((ps, i) -> ps.setBigDecimal(i, f.amountMin()));
+            where.and("amount >= ?", (ps, i) -> ps.setBigDecimal(i, f.amountMin()));
         }
         if (f.amountMax() != null) {
-            sql.append(" AND amount <= ?");
-            binders.add((ps, i) -> ps.setBigDecimal(i, f.amountMax()));
+            where.and("amount <= ?", (ps, i) -> ps.setBigDecimal(i, f.amountMax()));
         }
         if (f.createdFrom() != null) {
-            sql.append(" AND created_at >= ?");
-            binders.add((ps, i) -> ps.setTimestamp(i, Timestamp.from(f.createdFrom())));
+            where.and("created_at >= ?", (ps, i) -> ps.setTimestamp(i, Timestamp.from(f.createdFrom())));
         }
         if (f.createdTo() != null) {
-            sql.append(" AND created_at < ?");
-            binders.add((ps, i) -> ps.setTimestamp(i, Timestamp.from(f.createdTo())));
+            where.and("created_at < ?", (ps, i) -> ps.setTimestamp(i, Timestamp.from(f.createdTo())));
         }
         if (f.search() != null) {
             String prefix = likePrefix(f.search());
-            sql.append(" AND (search_internal_id LIKE ? ESCAPE '!' OR search_firstname LIKE ? ESCAPE '!'"
-                    + " OR search_lastname LIKE ? ESCAPE '!' OR search_object LIKE ? ESCAPE '!')");
-            for (int k = 0; k < 4; k++) {
-                binders.add((ps, i) -> ps.setString(i, prefix));
-            }
+            SqlBinder binder = (ps, i) -> ps.setString(i, prefix);
+            where.and("(search_internal_id LIKE ? ESCAPE '!' OR search_firstname LIKE ? ESCAPE '!'"
+                    + " OR search_lastname LIKE ? ESCAPE '!' OR search_object LIKE ? ESCAPE '!')",
+                    binder, binder, binder, binder);
         }
-        return new Where(sql.toString(), binders);
+        return where;
     }
 
     /** The lower-cased search text with LIKE's wildcards escaped, then {@code %}: a prefix match. */

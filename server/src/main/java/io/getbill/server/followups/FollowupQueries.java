@@ -1,6 +1,6 @@
 package io.getbill.server.followups;
 
-import io.getbill.server.persistence.SqlBinder;
+import io.getbill.server.persistence.SqlWhere;
 import io.getbill.server.api.model.FollowupStatus;
 import io.getbill.server.api.model.FollowupType;
 import io.getbill.server.paging.PageRequest;
@@ -10,13 +10,7 @@ import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,54 +45,17 @@ public class FollowupQueries {
 
     @Connectable
     public Page list(Filter f, PageRequest page) {
-        StringBuilder where = new StringBuilder("company_id = ?");
-        List<SqlBinder> binders = new ArrayList<>();
-        binders.add((ps, i) -> ps.setString(i, f.companyId()));
-        if (f.debtId() != null) {
-            where.append(" AND debt_id = ?");
-            binders.add((ps, i) -> ps.setString(i, f.debtId()));
-        }
-        if (f.status() != null) {
-            where.append(" AND status = ?");
-            binders.add((ps, i) -> ps.setString(i, f.status().getValue()));
-        }
-        if (f.type() != null) {
-            where.append(" AND type = ?");
-            binders.add((ps, i) -> ps.setString(i, f.type().getValue()));
-        }
-        if (f.dateFrom() != null) {
-            where.append(" AND followup_date >= ?");
-            Timestamp from = Timestamp.from(f.dateFrom().atStartOfDay(ZoneOffset.UTC).toInstant());
-            binders.add((ps, i) -> ps.setTimestamp(i, from));
-        }
-        if (f.dateTo() != null) {
-            where.append(" AND followup_date < ?");
-            Timestamp to = Timestamp.from(f.dateTo().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-            binders.add((ps, i) -> ps.setTimestamp(i, to));
-        }
-        long total = jdbc.prepareStatement("SELECT COUNT(*) FROM followups WHERE " + where, ps -> {
-            SqlBinder.bindAll(ps, binders);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        SqlWhere where = SqlWhere.ofCompany(f.companyId())
+                .andEqual("debt_id", f.debtId())
+                .andEqual("status", f.status() == null ? null : f.status().getValue())
+                .andEqual("type", f.type() == null ? null : f.type().getValue())
+                .andWithinDays("followup_date", f.dateFrom(), f.dateTo());
+        long total = where.count(jdbc, "followups");
         if (total <= page.offset()) {
             return new Page(List.of(), total);
         }
-        List<Followup> rows = jdbc.prepareStatement("SELECT * FROM followups WHERE " + where
-                + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?", ps -> {
-            int next = SqlBinder.bindAll(ps, binders);
-            ps.setInt(next, page.limit());
-            ps.setLong(next + 1, page.offset());
-            List<Followup> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(jdbc.readEntity(rs, Followup.class));
-                }
-            }
-            return out;
-        });
+        List<Followup> rows = where.page(jdbc, "SELECT * FROM followups", "ORDER BY created_at DESC, id", page,
+                rs -> jdbc.readEntity(rs, Followup.class));
         return new Page(rows, total);
     }
 

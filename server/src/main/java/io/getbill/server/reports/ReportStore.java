@@ -1,6 +1,6 @@
 package io.getbill.server.reports;
 
-import io.getbill.server.persistence.SqlBinder;
+import io.getbill.server.persistence.SqlWhere;
 import io.getbill.server.api.model.ReportFormat;
 import io.getbill.server.api.model.ReportStatus;
 import io.getbill.server.api.model.ReportType;
@@ -10,7 +10,6 @@ import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -117,45 +116,19 @@ public class ReportStore {
 
     @Connectable
     public Page list(Filter f, PageRequest page) {
-        StringBuilder where = new StringBuilder("company_id = ?");
-        List<SqlBinder> binders = new ArrayList<>();
-        binders.add((ps, i) -> ps.setString(i, f.companyId()));
-        if (f.type() != null) {
-            where.append(" AND type = ?");
-            binders.add((ps, i) -> ps.setString(i, f.type().getValue()));
-        }
-        if (f.status() != null) {
-            where.append(" AND status = ?");
-            binders.add((ps, i) -> ps.setString(i, f.status().getValue()));
-        }
+        SqlWhere where = SqlWhere.ofCompany(f.companyId())
+                .andEqual("type", f.type() == null ? null : f.type().getValue())
+                .andEqual("status", f.status() == null ? null : f.status().getValue());
         if (f.overlapFrom() != null) {
-            where.append(" AND period_from <= ? AND period_to >= ?");
-            binders.add((ps, i) -> ps.setObject(i, f.overlapTo()));
-            binders.add((ps, i) -> ps.setObject(i, f.overlapFrom()));
+            where.and("period_from <= ? AND period_to >= ?",
+                    (ps, i) -> ps.setObject(i, f.overlapTo()), (ps, i) -> ps.setObject(i, f.overlapFrom()));
         }
-        long total = jdbc.prepareStatement("SELECT COUNT(*) FROM reports WHERE " + where, ps -> {
-            SqlBinder.bindAll(ps, binders);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        long total = where.count(jdbc, "reports");
         if (total <= page.offset()) {
             return new Page(List.of(), total);
         }
-        List<Report> rows = jdbc.prepareStatement("SELECT " + COLUMNS + " FROM reports WHERE " + where
-                + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?", ps -> {
-            int next = SqlBinder.bindAll(ps, binders);
-            ps.setInt(next, page.limit());
-            ps.setLong(next + 1, page.offset());
-            List<Report> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs));
-                }
-            }
-            return out;
-        });
+        List<Report> rows = where.page(jdbc, "SELECT " + COLUMNS + " FROM reports", "ORDER BY created_at DESC, id", page,
+                ReportStore::read);
         return new Page(rows, total);
     }
 

@@ -1,6 +1,6 @@
 package io.getbill.server.webhooks;
 
-import io.getbill.server.persistence.SqlBinder;
+import io.getbill.server.persistence.SqlWhere;
 import io.getbill.server.paging.PageRequest;
 import io.getbill.server.validation.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
@@ -8,13 +8,10 @@ import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,35 +63,15 @@ public class WebhookLogQueries {
     public record Figures(List<Group> groups, @Nullable Integer p50, @Nullable Integer p95, @Nullable Integer p99) {
     }
 
-    private record Where(String sql, List<SqlBinder> binders) {
-    }
-
     @Connectable
     public Page list(Filter f, PageRequest page) {
-        Where where = where(f);
-        long total = jdbc.prepareStatement("SELECT COUNT(*) FROM webhook_attempts WHERE " + where.sql(), ps -> {
-            SqlBinder.bindAll(ps, where.binders());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        SqlWhere where = where(f);
+        long total = where.count(jdbc, "webhook_attempts");
         if (total <= page.offset()) {
             return new Page(List.of(), total);
         }
-        List<Entry> rows = jdbc.prepareStatement("SELECT * FROM webhook_attempts WHERE " + where.sql()
-                + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?", ps -> {
-            int next = SqlBinder.bindAll(ps, where.binders());
-            ps.setInt(next, page.limit());
-            ps.setLong(next + 1, page.offset());
-            List<Entry> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(entry(rs));
-                }
-            }
-            return out;
-        });
+        List<Entry> rows = where.page(jdbc, "SELECT * FROM webhook_attempts", "ORDER BY created_at DESC, id", page,
+                WebhookLogQueries::entry);
         return new Page(rows, total);
     }
 
@@ -111,10 +88,10 @@ public class WebhookLogQueries {
 
     @Connectable
     public Figures figures(String companyId, @Nullable LocalDate dateFrom, @Nullable LocalDate dateTo) {
-        Where where = where(new Filter(companyId, null, null, null, dateFrom, dateTo));
+        SqlWhere where = where(new Filter(companyId, null, null, null, dateFrom, dateTo));
         List<Group> groups = jdbc.prepareStatement("SELECT event_type, outcome, COUNT(*) FROM webhook_attempts WHERE "
                 + where.sql() + " GROUP BY event_type, outcome", ps -> {
-            SqlBinder.bindAll(ps, where.binders());
+            where.bind(ps, 1);
             List<Group> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -131,11 +108,11 @@ public class WebhookLogQueries {
     }
 
     /** The nearest-rank percentile: the smallest latency with at least {@code p} % of the attempts at or below it. */
-    private Integer percentile(Where where, long n, int p) {
+    private Integer percentile(SqlWhere where, long n, int p) {
         long offset = Math.max(0, (n * p + 99) / 100 - 1);
         return jdbc.prepareStatement("SELECT latency_ms FROM webhook_attempts WHERE " + where.sql()
                 + " ORDER BY latency_ms LIMIT 1 OFFSET ?", ps -> {
-            int next = SqlBinder.bindAll(ps, where.binders());
+            int next = where.bind(ps, 1);
             ps.setLong(next, offset);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : null;
@@ -143,33 +120,12 @@ public class WebhookLogQueries {
         });
     }
 
-    private static Where where(Filter f) {
-        StringBuilder sql = new StringBuilder("company_id = ?");
-        List<SqlBinder> binders = new ArrayList<>();
-        binders.add((ps, i) -> ps.setString(i, f.companyId()));
-        if (f.eventType() != null) {
-            sql.append(" AND event_type = ?");
-            binders.add((ps, i) -> ps.setString(i, f.eventType()));
-        }
-        if (f.outcome() != null) {
-            sql.append(" AND outcome = ?");
-            binders.add((ps, i) -> ps.setString(i, f.outcome()));
-        }
-        if (f.endpointId() != null) {
-            sql.append(" AND endpoint_id = ?");
-            binders.add((ps, i) -> ps.setString(i, f.endpointId()));
-        }
-        if (f.dateFrom() != null) {
-            sql.append(" AND created_at >= ?");
-            Timestamp from = Timestamp.from(f.dateFrom().atStartOfDay(ZoneOffset.UTC).toInstant());
-            binders.add((ps, i) -> ps.setTimestamp(i, from));
-        }
-        if (f.dateTo() != null) {
-            sql.append(" AND created_at < ?");
-            Timestamp to = Timestamp.from(f.dateTo().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-            binders.add((ps, i) -> ps.setTimestamp(i, to));
-        }
-        return new Where(sql.toString(), binders);
+    private static SqlWhere where(Filter f) {
+        return SqlWhere.ofCompany(f.companyId())
+                .andEqual("event_type", f.eventType())
+                .andEqual("outcome", f.outcome())
+                .andEqual("endpoint_id", f.endpointId())
+                .andWithinDays("created_at", f.dateFrom(), f.dateTo());
     }
 
 
