@@ -5,12 +5,11 @@ import io.getbill.server.refresh.RefreshTokenRepository;
 import io.getbill.server.testsupport.AdminSessions;
 import io.getbill.server.testsupport.AuditCapture;
 import io.getbill.server.testsupport.OAuth;
+import io.getbill.server.testsupport.SecondInstance;
 import io.getbill.server.testsupport.ServerTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +57,7 @@ class AdminClientsTest extends ServerTest {
     private AdminSessions.Session beta;
 
     private Map<String, String> properties;
-    private EmbeddedServer second;
+    private SecondInstance second;
 
     @Override
     public Map<String, String> getProperties() {
@@ -72,18 +71,13 @@ class AdminClientsTest extends ServerTest {
     /** A second instance on the same database, as behind a load balancer. */
     @BeforeAll
     void startSecondInstance() {
-        Map<String, Object> secondProperties = new HashMap<>(properties);
-        secondProperties.put("micronaut.server.port", -1);
-        second = ApplicationContext.builder().environments("test").properties(secondProperties).run(EmbeddedServer.class);
-        if (!second.isRunning()) {
-            second.start();
-        }
+        second = SecondInstance.start(properties);
     }
 
     @AfterAll
     void stopSecondInstance() {
         if (second != null) {
-            second.getApplicationContext().close();
+            second.close();
         }
     }
 
@@ -279,6 +273,6 @@ class AdminClientsTest extends ServerTest {
     }
 
     private String secondBase() {
-        return second.getURL().toString();
+        return second.base();
     }
 }

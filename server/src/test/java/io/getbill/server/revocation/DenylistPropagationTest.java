@@ -1,11 +1,10 @@
 package io.getbill.server.revocation;
 
-import io.getbill.server.testsupport.ServerTest;
 import io.getbill.server.testsupport.OAuth;
+import io.getbill.server.testsupport.SecondInstance;
+import io.getbill.server.testsupport.ServerTest;
 import io.getbill.server.testsupport.TestClients;
 import io.getbill.server.testsupport.Tokens;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +27,7 @@ class DenylistPropagationTest extends ServerTest {
     private static final long PROPAGATION_LIMIT_MILLIS = 5_000;
 
     private Map<String, String> properties;
-    private EmbeddedServer second;
+    private SecondInstance second;
 
     @Override
     public Map<String, String> getProperties() {
@@ -39,24 +38,18 @@ class DenylistPropagationTest extends ServerTest {
 
     @BeforeAll
     void startSecondInstance() {
-        Map<String, Object> secondProperties = new HashMap<>(properties);
-        secondProperties.put("micronaut.server.port", -1);
-        second = ApplicationContext.builder().environments("test").properties(secondProperties)
-                .run(EmbeddedServer.class);
-        if (!second.isRunning()) {
-            second.start();
-        }
+        second = SecondInstance.start(properties);
     }
 
     @AfterAll
     void stopSecondInstance() {
         if (second != null) {
-            second.getApplicationContext().close();
+            second.close();
         }
     }
 
     private String secondBase() {
-        return second.getURL().toString();
+        return second.base();
     }
 
     /** Milliseconds until {@code base} refuses {@code token}, failing after the limit. */

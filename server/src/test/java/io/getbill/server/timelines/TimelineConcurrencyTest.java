@@ -1,8 +1,8 @@
 package io.getbill.server.timelines;
 
 import io.getbill.server.testsupport.ResourceTest;
+import io.getbill.server.testsupport.SecondInstance;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +43,7 @@ class TimelineConcurrencyTest extends ResourceTest {
     TimelineStepExecutor firstExecutor;
 
     private Map<String, String> properties;
-    private EmbeddedServer second;
+    private SecondInstance second;
 
     @Override
     public Map<String, String> getProperties() {
@@ -58,18 +58,13 @@ class TimelineConcurrencyTest extends ResourceTest {
 
     @BeforeAll
     void startSecondInstance() {
-        Map<String, Object> secondProperties = new HashMap<>(properties);
-        secondProperties.put("micronaut.server.port", -1);
-        second = ApplicationContext.builder().environments("test").properties(secondProperties).run(EmbeddedServer.class);
-        if (!second.isRunning()) {
-            second.start();
-        }
+        second = SecondInstance.start(properties);
     }
 
     @AfterAll
     void stopSecondInstance() {
         if (second != null) {
-            second.getApplicationContext().close();
+            second.close();
         }
     }
 
@@ -79,7 +74,7 @@ class TimelineConcurrencyTest extends ResourceTest {
         String timeline = new TimelineFixtures(context).create(acmeId, "race", StartMode.IMMEDIATE, Set.of(), List.of(),
                 "email", 0, "email", 0, "email", 0);
         long before = ((Number) acme.get("/company/credits").then().extract().path("data.current_credits")).longValue();
-        TimelineStepExecutor secondExecutor = second.getApplicationContext().getBean(TimelineStepExecutor.class);
+        TimelineStepExecutor secondExecutor = second.context().getBean(TimelineStepExecutor.class);
 
         ExecutorService threads = Executors.newFixedThreadPool(4);
         List<Future<Integer>> racers = new ArrayList<>();
