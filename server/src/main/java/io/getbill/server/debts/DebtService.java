@@ -222,7 +222,7 @@ public class DebtService {
         if (timelineId == null) {
             return;
         }
-        boolean current = debts.findByIdAndCompanyId(debtId, companyId)
+        boolean current = queries.find(companyId, debtId)
                 .map(d -> timelineId.equals(d.timelineId())).orElse(false);
         if (!current) {
             timelines.check(companyId, timelineId, errors);
@@ -235,7 +235,7 @@ public class DebtService {
     }
 
     private Debt reread(Debt debt) {
-        return debts.findByIdAndCompanyId(debt.id(), debt.companyId()).orElseThrow(DebtService::notFound);
+        return queries.find(debt.companyId(), debt.id()).orElseThrow(DebtService::notFound);
     }
 
     /** {@code debt.updated} when a field changed, and {@code debt.status_changed} when the status did. */

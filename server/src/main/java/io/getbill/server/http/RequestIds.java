@@ -1,14 +1,11 @@
 package io.getbill.server.http;
 
+import io.getbill.server.crypto.RandomValues;
 import io.micronaut.http.HttpRequest;
 
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
-/** The correlation id of a request: the caller's {@code X-Request-Id} when well formed, otherwise a fresh UUID.
- * A correlation id needs to be unique, not unpredictable: it comes from {@link ThreadLocalRandom}, which costs
- * nothing, not from the secure generator. */
+/** The correlation id of a request: the caller's {@code X-Request-Id} when well formed, otherwise a fresh UUID. */
 public final class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
@@ -34,9 +31,6 @@ public final class RequestIds {
     }
 
     private static String fresh() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long lsb = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
-        return new UUID(msb, lsb).toString();
+        return RandomValues.uuid().toString(); // the shared generator, not UUID.randomUUID()'s NativePRNG
     }
 }
