@@ -72,6 +72,7 @@ public final class ConformanceRunner {
         KitContext context = new KitContext(http, options.api(), clients, options.minter());
         for (CheckGroup group : groups(options.pactDirectory(), options.config().admins())) {
             if (options.groups().isEmpty() || options.groups().contains(group.name())) {
+                checks.group(group.heading());
                 group.run(context, checks);
             }
         }

@@ -53,7 +53,6 @@ public final class AdminSessionChecks implements CheckGroup {
 
     @Override
     public void run(KitContext ctx, Checks checks) {
-        checks.group(GROUP);
         List<ApiOperation> admin = ctx.api().operations().stream()
                 .filter(o -> o.path().startsWith(PREFIX) && !o.path().equals(LOGIN)).toList();
 

@@ -56,7 +56,6 @@ public final class BearerChecks implements CheckGroup {
 
     @Override
     public void run(KitContext ctx, Checks checks) {
-        checks.group(GROUP);
         KitClient full = ctx.clients().full();
         Tokens tokens = ctx.tokens();
         ECKey foreignKey = foreignKey();

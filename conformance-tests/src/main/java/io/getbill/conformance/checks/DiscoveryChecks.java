@@ -43,7 +43,6 @@ public final class DiscoveryChecks implements CheckGroup {
 
     @Override
     public void run(KitContext ctx, Checks checks) {
-        checks.group(GROUP);
         KitClient full = ctx.clients().full();
         JsonNode[] metadata = new JsonNode[1];
         JsonNode[] jwks = new JsonNode[1];

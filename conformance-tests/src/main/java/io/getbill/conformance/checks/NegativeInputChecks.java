@@ -38,7 +38,6 @@ public final class NegativeInputChecks implements CheckGroup {
 
     @Override
     public void run(KitContext ctx, Checks checks) {
-        checks.group(GROUP);
         SchemaSamples samples = new SchemaSamples(ctx.api().idPattern(), ctx.mark(), () -> KitContext.randomId(22));
         for (ApiOperation op : ctx.api().securedOperations()) {
             String path = op.pathWith(KitContext.randomId(22));

@@ -64,7 +64,6 @@ public final class PactChecks implements CheckGroup {
 
     @Override
     public void run(KitContext ctx, Checks checks) {
-        checks.group(GROUP);
         List<PactFiles.PactFile> files = PactFiles.load(directory);
         checks.run(Check.recommended(GROUP, "PACT-files-present", "PACT-consumer-contract",
                 "the kit carries the partner client's pact files (or --pacts names a directory holding some)").needs(Features.CLIENT_PACTS), () -> {

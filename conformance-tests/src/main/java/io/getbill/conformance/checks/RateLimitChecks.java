@@ -28,7 +28,6 @@ public final class RateLimitChecks implements CheckGroup {
 
     @Override
     public void run(KitContext ctx, Checks checks) {
-        checks.group(GROUP);
         ApiOperation probe = BearerChecks.probeOperation(ctx);
         KitClient full = ctx.clients().full();
         checks.run(Check.required(GROUP, "SPEC-ratelimit-headers", "SPEC-rate-limits",

@@ -49,7 +49,6 @@ public final class ReportLinkChecks implements CheckGroup {
 
     @Override
     public void run(KitContext ctx, Checks checks) {
-        checks.group(GROUP);
         checks.run(check("SPEC-report-link-served", "a fresh download_url serves the file as an attachment with the report's "
                 + "MIME type and Cache-Control: no-store"), () -> {
             Link link = link(ctx);

@@ -33,7 +33,6 @@ public final class ResourceFlowChecks implements CheckGroup {
 
     @Override
     public void run(KitContext ctx, Checks checks) {
-        checks.group(GROUP);
         ResourceCalls api = new ResourceCalls(ctx);
         KitClient full = ctx.clients().full();
         JsonNode[] debt = new JsonNode[1];

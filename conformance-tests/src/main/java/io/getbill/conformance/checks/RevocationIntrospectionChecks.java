@@ -32,8 +32,12 @@ public final class RevocationIntrospectionChecks implements CheckGroup {
     }
 
     @Override
+    public String heading() {
+        return GROUP + " and introspection";
+    }
+
+    @Override
     public void run(KitContext ctx, Checks checks) {
-        checks.group(GROUP + " and introspection");
         KitClient full = ctx.clients().full();
         KitClient reader = ctx.clients().reader();
         KitClient other = ctx.clients().otherCompany();

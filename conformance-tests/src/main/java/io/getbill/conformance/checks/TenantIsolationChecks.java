@@ -27,7 +27,6 @@ public final class TenantIsolationChecks implements CheckGroup {
 
     @Override
     public void run(KitContext ctx, Checks checks) {
-        checks.group(GROUP);
         ResourceCalls api = new ResourceCalls(ctx);
         KitClient a = ctx.clients().full();
         KitClient b = ctx.clients().otherCompany();

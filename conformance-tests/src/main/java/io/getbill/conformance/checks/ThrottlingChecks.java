@@ -29,7 +29,6 @@ public final class ThrottlingChecks implements CheckGroup {
 
     @Override
     public void run(KitContext ctx, Checks checks) {
-        checks.group(GROUP);
         KitClient full = ctx.clients().full();
         String victim = "conformance-throttle-" + KitContext.randomId(10);
         checks.run(Check.recommended(GROUP, "SPEC-token-throttle-failed-authentication", "RFC6749-10.10",

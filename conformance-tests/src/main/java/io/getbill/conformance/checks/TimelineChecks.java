@@ -28,7 +28,6 @@ public final class TimelineChecks implements CheckGroup {
 
     @Override
     public void run(KitContext ctx, Checks checks) {
-        checks.group(GROUP);
         ResourceCalls api = new ResourceCalls(ctx);
         KitClient full = ctx.clients().full();
         checks.run(check("SPEC-timeline-unknown-id",

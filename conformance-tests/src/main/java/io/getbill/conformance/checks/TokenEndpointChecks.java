@@ -43,7 +43,6 @@ public final class TokenEndpointChecks implements CheckGroup {
 
     @Override
     public void run(KitContext ctx, Checks checks) {
-        checks.group(GROUP);
         Http http = ctx.http();
         KitClient full = ctx.clients().full();
         KitClient reader = ctx.clients().reader();

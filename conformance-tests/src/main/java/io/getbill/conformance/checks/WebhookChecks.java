@@ -67,7 +67,6 @@ public final class WebhookChecks implements CheckGroup {
 
     @Override
     public void run(KitContext ctx, Checks checks) {
-        checks.group(GROUP);
         KitClient full = ctx.clients().full();
         ResourceCalls api = new ResourceCalls(ctx);
         List<Received> received = new CopyOnWriteArrayList<>();
