@@ -4,6 +4,7 @@ import io.getbill.server.api.model.DebtStatus;
 import io.getbill.server.api.model.FollowupStatus;
 import io.getbill.server.api.model.FollowupType;
 import io.getbill.server.api.model.ReportType;
+import io.getbill.server.statistics.StatisticsQueries;
 import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;
@@ -49,7 +50,7 @@ public record ReportDocument(ReportType type, List<String> columns, List<Section
         Map<String, Totals> invoiced = new TreeMap<>();
         Map<String, Totals> recovered = new TreeMap<>();
         Map<String, Totals> outstanding = new TreeMap<>();
-        for (ReportFigures.DebtGroup g : s.debts()) {
+        for (StatisticsQueries.DebtGroup g : s.debts()) {
             invoiced.computeIfAbsent(g.currency(), c -> new Totals()).add(g.count(), g.amount());
             recovered.computeIfAbsent(g.currency(), c -> new Totals());
             outstanding.computeIfAbsent(g.currency(), c -> new Totals());
@@ -61,7 +62,7 @@ public record ReportDocument(ReportType type, List<String> columns, List<Section
         }
         List<Map<String, Object>> byStatus = new ArrayList<>();
         for (DebtStatus status : DebtStatus.values()) {
-            for (ReportFigures.DebtGroup g : s.debts()) {
+            for (StatisticsQueries.DebtGroup g : s.debts()) {
                 if (g.status().equals(status.getValue())) {
                     byStatus.add(row("currency", g.currency(), "status", g.status(), "count", g.count(), "amount", money(g.amount())));
                 }
@@ -77,14 +78,14 @@ public record ReportDocument(ReportType type, List<String> columns, List<Section
     static ReportDocument collection(ReportFigures.Snapshot s) {
         Map<String, Long> byType = new TreeMap<>();
         Map<String, Long> byFollowupStatus = new TreeMap<>();
-        for (ReportFigures.FollowupGroup g : s.followups()) {
+        for (StatisticsQueries.FollowupGroup g : s.followups()) {
             byType.merge(g.type(), g.count(), Long::sum);
             byFollowupStatus.merge(g.status(), g.count(), Long::sum);
         }
         Map<String, Long> debtsByStatus = new TreeMap<>();
         Map<String, Totals> invoiced = new TreeMap<>();
         Map<String, Totals> recovered = new TreeMap<>();
-        for (ReportFigures.DebtGroup g : s.debts()) {
+        for (StatisticsQueries.DebtGroup g : s.debts()) {
             debtsByStatus.merge(g.status(), g.count(), Long::sum);
             invoiced.computeIfAbsent(g.currency(), c -> new Totals()).add(g.count(), g.amount());
             Totals r = recovered.computeIfAbsent(g.currency(), c -> new Totals());

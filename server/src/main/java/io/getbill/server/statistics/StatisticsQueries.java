@@ -1,5 +1,6 @@
 package io.getbill.server.statistics;
 
+import io.getbill.server.persistence.SqlWhere;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
@@ -35,10 +36,16 @@ public class StatisticsQueries {
 
     @ReadOnly
     public Snapshot snapshot(String companyId) {
-        List<DebtGroup> debts = jdbc.prepareStatement("""
-                SELECT status, currency, COUNT(*), SUM(amount) FROM debts WHERE company_id = ?
-                GROUP BY status, currency""", ps -> {
-            ps.setString(1, companyId);
+        SqlWhere company = SqlWhere.ofCompany(companyId);
+        return new Snapshot(debtGroups(company), followupGroups(company), count("debtors", companyId),
+                count("creditors", companyId));
+    }
+
+    /** Debts matching {@code where}, grouped by status and currency (also the reports' figures). */
+    public List<DebtGroup> debtGroups(SqlWhere where) {
+        return jdbc.prepareStatement("SELECT status, currency, COUNT(*), SUM(amount) FROM debts WHERE " + where.sql()
+                + " GROUP BY status, currency ORDER BY status, currency", ps -> {
+            where.bind(ps, 1);
             List<DebtGroup> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -48,9 +55,13 @@ public class StatisticsQueries {
             }
             return out;
         });
-        List<FollowupGroup> followups = jdbc.prepareStatement("""
-                SELECT type, status, COUNT(*) FROM followups WHERE company_id = ? GROUP BY type, status""", ps -> {
-            ps.setString(1, companyId);
+    }
+
+    /** Followups matching {@code where}, grouped by type and status (also the reports' figures). */
+    public List<FollowupGroup> followupGroups(SqlWhere where) {
+        return jdbc.prepareStatement("SELECT type, status, COUNT(*) FROM followups WHERE " + where.sql()
+                + " GROUP BY type, status ORDER BY type, status", ps -> {
+            where.bind(ps, 1);
             List<FollowupGroup> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -59,7 +70,6 @@ public class StatisticsQueries {
             }
             return out;
         });
-        return new Snapshot(debts, followups, count("debtors", companyId), count("creditors", companyId));
     }
 
     private long count(String table, String companyId) {
