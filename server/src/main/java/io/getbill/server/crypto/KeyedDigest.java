@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * {@code HMAC-SHA-256(k, value)} in hex, with {@code k} derived from the master key for one purpose, and a
@@ -16,16 +18,28 @@ import java.util.HexFormat;
 public final class KeyedDigest {
 
     private final SecretKeySpec key;
-    private final ThreadLocal<Mac> macs;
+    /**
+     * Initialised instances ready for use: a {@code Mac} is not thread-safe, and building one (provider lookup, key
+     * set-up) costs more than the digest. Not a {@code ThreadLocal}: requests run on virtual threads, one per request.
+     * Holds at most as many as digests ever ran at once.
+     */
+    private final Queue<Mac> macs = new ConcurrentLinkedQueue<>();
 
     public KeyedDigest(MasterKey masterKey, String purpose) {
         this.key = new SecretKeySpec(masterKey.derive(purpose), "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     /** The 64-character hex digest of {@code value}. */
     public String digest(String value) {
-        return HexFormat.of().formatHex(macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        Mac mac = macs.poll();
+        if (mac == null) {
+            mac = newMac();
+        }
+        try {
+            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } finally {
+            macs.offer(mac); // doFinal leaves it reset, ready for the next value
+        }
     }
 
     /** Whether {@code value} digests to {@code storedHex}, in time independent of where they differ. */
