@@ -9,6 +9,7 @@
 # Needs: wrk and MariaDB's server binaries (Debian: apt-get install -y wrk mariadb-server; the service is not used,
 # mariadbd is started by hand in a temporary directory), the server jar (mvn -pl server -am package).
 # Environment: JAVA_HOME (JDK running the server), JAVA_OPTS, CONNECTIONS, WRK_THREADS, WARMUP, DURATION, PREFILL,
+# DB_OPTS (extra mariadbd options, e.g. --innodb-log-file-size=1G),
 # JDBC_PARAMS (appended to the JDBC URL; default: the Connector/J settings README.md recommends for production —
 # statement and metadata caches, no redundant session round trips; JDBC_PARAMS= measures without them).
 set -euo pipefail
@@ -43,7 +44,7 @@ trap cleanup EXIT
 echo "== MariaDB (durable: innodb_flush_log_at_trx_commit=1) on port $db_port"
 mariadb-install-db --user=root --datadir="$work/db" --auth-root-authentication-method=normal >"$work/db-install.log" 2>&1
 /usr/sbin/mariadbd --no-defaults --user=root --datadir="$work/db" --port="$db_port" --socket="$work/db.sock" \
-  --bind-address=127.0.0.1 --innodb-buffer-pool-size=1G --innodb-flush-log-at-trx-commit=1 --max-connections=300 \
+  --bind-address=127.0.0.1 --innodb-buffer-pool-size=1G ${DB_OPTS:-} --innodb-flush-log-at-trx-commit=1 --max-connections=300 \
   --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci >"$work/db.log" 2>&1 &
 db_pid=$!
 sql() { mariadb --protocol=tcp -h127.0.0.1 -P"$db_port" -uroot "$@"; }
