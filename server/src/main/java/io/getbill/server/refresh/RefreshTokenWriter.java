@@ -1,8 +1,8 @@
 package io.getbill.server.refresh;
 
 import io.getbill.server.persistence.WriteTransactions;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 public class RefreshTokenWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefreshTokenWriter.class);
-    /** Rows per transaction at most: bounds the statement batch and the time the first waiter waits. */
+    /** Rows per transaction at most: bounds the statement (9 parameters a row) and the time the first waiter waits. */
     static final int MAX_BATCH = 256;
 
     private static final String INSERT = "INSERT INTO refresh_tokens"
