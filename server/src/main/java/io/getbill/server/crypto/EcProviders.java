@@ -56,7 +56,8 @@ public final class EcProviders {
                     com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE;
             Throwable loadingError = accp.getLoadingError();
             if (loadingError != null) {
-                throw new GeneralSecurityException("AWS-LC did not load on " + platform() + ": " + loadingError, loadingError);
+                throw new GeneralSecurityException("AWS-LC did not load on " + platform() + ": " + loadingError,
+                        loadingError);
             }
             accp.assertHealthy();
             provider = accp;
