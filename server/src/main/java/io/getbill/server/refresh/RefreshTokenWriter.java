@@ -46,15 +46,13 @@ public class RefreshTokenWriter {
             + " (token_hash, family_id, client_id, company_id, scope, issued_at, expires_at, used, revoked) VALUES ";
     private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private final RefreshTokenRepository repository;
     private final WriteTransactions writes;
     private final JdbcOperations jdbc;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
 
-    public RefreshTokenWriter(RefreshTokenRepository repository, WriteTransactions writes, JdbcOperations jdbc) {
-        this.repository = repository;
+    public RefreshTokenWriter(WriteTransactions writes, JdbcOperations jdbc) {
         this.writes = writes;
         this.jdbc = jdbc;
         this.writer = new Thread(this::writeLoop, "getbill-refresh-writer");
@@ -70,7 +68,7 @@ public class RefreshTokenWriter {
             queued = !closed && queue.add(pending);
         }
         if (!queued) {
-            repository.save(row); // shutting down: no batching any more, the caller still gets a durable row
+            writes.run(() -> insertAll(List.of(pending))); // shutting down: no batching, still a durable row
             return;
         }
         try {
@@ -116,7 +114,7 @@ public class RefreshTokenWriter {
                     batchFailure.toString());
             for (Pending p : batch) {
                 try {
-                    repository.save(p.row());
+                    writes.run(() -> insertAll(List.of(p)));
                     p.done().complete(null);
                 } catch (RuntimeException e) {
                     p.done().completeExceptionally(e);
