@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The JDBC driver's share of {@code GET /debts/{id}}: the same primary-key lookup as {@code DebtQueries.find} (the
- * 45 columns of {@code DebtRows}, a server-side prepared statement from the driver's statement cache), from 32
+ * The JDBC driver's share of {@code GET /debts/{id}}: the same primary-key lookup as {@code DebtQueries.find} (every
+ * column of {@code debts} in table order, as {@code DebtRows} selects them; read from the table's definition, so the
+ * two cannot drift apart; a server-side prepared statement from the driver's statement cache), from 32
  * threads over 20 connections, with no server around it. Prints lookups per second and the client's CPU per lookup
  * (process CPU time over the measured seconds, after a 10 s warm-up). Needs the MariaDB of {@code run.sh} with its
  * data (see README.md).
@@ -25,13 +26,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class JdbcBench {
 
-    private static final String COLUMNS = "id, company_id, debtor_id, creditor_id, import_id, status, currency, amount, "
-            + "civility, firstname, lastname, phone, email, birthdate, subject, internal_id, invoice_reference, "
-            + "debtor_reference, invoice_date, due_date, address, street_address, street_number, postal_code, city, "
-            + "country, iban, company, debtor_company, payment_link, summary, metadata_json, timeline_id, nb_reminders, "
-            + "nb_answered, followups_count, payment_plan_active, plan_start_date, last_timeline_restart, "
-            + "search_internal_id, search_firstname, search_lastname, search_object, created_at, updated_at";
-    private static final String SQL = "SELECT " + COLUMNS + " FROM debts WHERE id = ? AND company_id = ?";
     private static final int THREADS = 32;
     private static final int CONNECTIONS = 20;
 
@@ -41,6 +35,7 @@ public class JdbcBench {
         int seconds = Integer.parseInt(args[2]);
         List<String> ids = Files.readAllLines(Path.of(args[3]));
         String company = companyOf(url, ids.get(0));
+        String sql = "SELECT " + columns(url) + " FROM debts WHERE id = ? AND company_id = ?";
 
         BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(CONNECTIONS);
         for (int i = 0; i < CONNECTIONS; i++) {
@@ -56,7 +51,7 @@ public class JdbcBench {
                 Random random = new Random();
                 while (!stop.get()) {
                     try {
-                        lookUp(pool, ids.get(random.nextInt(ids.size())), company);
+                        lookUp(pool, sql, ids.get(random.nextInt(ids.size())), company);
                     } catch (Exception e) {
                         e.printStackTrace();
                         return;
@@ -87,20 +82,33 @@ public class JdbcBench {
                 args[1], lookups.get() / ((t1 - t0) / 1e9), (cpu1 - cpu0) / 1e3 / lookups.get());
     }
 
-    private static void lookUp(BlockingQueue<Connection> pool, String id, String company) throws Exception {
+    private static void lookUp(BlockingQueue<Connection> pool, String sql, String id, String company) throws Exception {
         Connection connection = pool.take();
-        try (PreparedStatement statement = connection.prepareStatement(SQL)) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, id);
             statement.setString(2, company);
             try (ResultSet rows = statement.executeQuery()) {
                 if (rows.next()) {
-                    for (int i = 1; i <= 45; i++) {
+                    for (int i = 1, n = rows.getMetaData().getColumnCount(); i <= n; i++) {
                         rows.getObject(i);
                     }
                 }
             }
         } finally {
             pool.put(connection);
+        }
+    }
+
+    private static String columns(String url) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url, "root", "");
+             PreparedStatement statement = connection.prepareStatement("SELECT column_name FROM information_schema.columns"
+                     + " WHERE table_schema = DATABASE() AND table_name = 'debts' ORDER BY ordinal_position");
+             ResultSet rows = statement.executeQuery()) {
+            List<String> names = new ArrayList<>();
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+            return String.join(", ", names);
         }
     }
 
