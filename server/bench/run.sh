@@ -10,8 +10,10 @@
 # mariadbd is started by hand in a temporary directory), the server jar (mvn -pl server -am package).
 # Environment: JAVA_HOME (JDK running the server), JAVA_OPTS, CONNECTIONS, WRK_THREADS, WARMUP, DURATION, PREFILL,
 # DB_OPTS (extra mariadbd options, e.g. --innodb-log-file-size=1G),
-# JDBC_PARAMS (appended to the JDBC URL; default: the Connector/J settings README.md recommends for production —
-# statement and metadata caches, no redundant session round trips; JDBC_PARAMS= measures without them).
+# DRIVER (mariadb, the default: MariaDB Connector/J, jdbc:mariadb:; mysql: MySQL Connector/J, jdbc:mysql:),
+# JDBC_PARAMS (appended to the JDBC URL; default: the settings README.md recommends for production with that driver —
+# server-side prepared statements; for Connector/J also its statement and metadata caches and no redundant session
+# round trips; JDBC_PARAMS= measures without them).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="${JAR:-$here/../target/getbill-server-1.0.0-all.jar}"
@@ -22,7 +24,12 @@ warmup="${WARMUP:-15}"
 duration="${DURATION:-30}"
 prefill="${PREFILL:-0}"
 export BENCH_DIR="$here"
-jdbc_params="${JDBC_PARAMS-&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048&useServerPrepStmts=true&cacheResultSetMetadata=true&useLocalSessionState=true&elideSetAutoCommits=true&maintainTimeStats=false}"
+driver="${DRIVER:-mariadb}"
+case "$driver" in
+  mariadb) jdbc_params="${JDBC_PARAMS-&useServerPrepStmts=true&useLocalSessionState=true}" ;;
+  mysql) jdbc_params="&useSSL=false&allowPublicKeyRetrieval=true${JDBC_PARAMS-&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048&useServerPrepStmts=true&cacheResultSetMetadata=true&useLocalSessionState=true&elideSetAutoCommits=true&maintainTimeStats=false}" ;;
+  *) echo "DRIVER must be mariadb or mysql" >&2; exit 1 ;;
+esac
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 [ -f "$jar" ] || { echo "missing $jar: run mvn -pl server -am package first" >&2; exit 1; }
@@ -71,8 +78,8 @@ companies:
         scopes: [company:read, debts:read]
 YAML
 
-echo "== Server: $("$java" -version 2>&1 | head -1) ${JAVA_OPTS:-} ${jdbc_params}"
-DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:$db_port/getbill?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true${jdbc_params}" \
+echo "== Server: $("$java" -version 2>&1 | head -1) ${JAVA_OPTS:-} driver $driver ${jdbc_params}"
+DATASOURCES_DEFAULT_URL="jdbc:$driver://127.0.0.1:$db_port/getbill?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true${jdbc_params}" \
 DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD= \
 GETBILL_MASTER_KEY="$(head -c 32 /dev/urandom | base64)" GETBILL_BOOTSTRAP_FILE="$work/bootstrap.yaml" \
 GETBILL_DATA_DIR="$work/data" MICRONAUT_SERVER_PORT="$port" \

@@ -53,10 +53,18 @@ mariadbd --user=root --datadir="$WORK/db" --port="$DB_PORT" --socket="$WORK/db.s
 DB_PID=$!
 for _ in $(seq 1 100); do sql -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.2; done
 sql -e "CREATE DATABASE IF NOT EXISTS getbill CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+# The loader and the EXPLAIN use Connector/J (its rewriteBatchedStatements makes the load one multi-row INSERT per batch).
 JDBC="jdbc:mysql://127.0.0.1:$DB_PORT/getbill?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true"
-# Connector/J settings recommended for a production MySQL/MariaDB URL (statement and metadata caches, no redundant
-# session round trips); without them every query is re-parsed on the client and GET /debts/{id} halves.
-JDBC_SERVER="$JDBC&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048&useServerPrepStmts=true&cacheResultSetMetadata=true&useLocalSessionState=true&elideSetAutoCommits=true&maintainTimeStats=false"
+# The server's URL: the settings README.md recommends for production, with the driver BENCH_DRIVER names.
+#   mariadb (default): MariaDB Connector/J, server-side prepared statements (its statement cache is on by default).
+#   mysql: MySQL Connector/J with its statement and metadata caches and no redundant session round trips (without
+#          them every query is re-parsed on the client and GET /debts/{id} halves).
+DRIVER=${BENCH_DRIVER:-mariadb}
+case "$DRIVER" in
+  mariadb) JDBC_SERVER="jdbc:mariadb://127.0.0.1:$DB_PORT/getbill?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&useServerPrepStmts=true&useLocalSessionState=true" ;;
+  mysql) JDBC_SERVER="$JDBC&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048&useServerPrepStmts=true&cacheResultSetMetadata=true&useLocalSessionState=true&elideSetAutoCommits=true&maintainTimeStats=false" ;;
+  *) echo "BENCH_DRIVER must be mariadb or mysql" >&2; exit 1 ;;
+esac
 
 SECRET_1M="bench-1m-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
 SECRET_10K="bench-10k-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
@@ -146,7 +154,7 @@ run() {
 
 for JDK in $JDKS; do
   JDK_NAME=$("$JDK/bin/java" -version 2>&1 | head -1 | tr -d '"' | awk '{print $1"-"$3}')
-  echo "== $JDK_NAME ($JDK), $CONNECTIONS connections, $THREADS wrk threads, $DURATION per run after $WARMUP warm-up"
+  echo "== $JDK_NAME ($JDK), driver $DRIVER, $CONNECTIONS connections, $THREADS wrk threads, $DURATION per run after $WARMUP warm-up"
   start_server "$JDK"
   export TOKEN
   TOKEN=$(token bench-1m "$SECRET_1M")

