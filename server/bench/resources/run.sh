@@ -137,19 +137,29 @@ echo "   rows matching the list filters on 'Bench 1M': $MATCHING"
 
 wanted() { case " $ONLY " in *" $1 "*) return 0;; *) return 1;; esac; }
 
-# run NAME SCRIPT -> prints "NAME req/s p50 p99"
+# CPU time (user + system, clock ticks) a process has used so far
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# run NAME SCRIPT -> prints "NAME req/s p50 p99", and the server's and MariaDB's CPU per request during the measured
+# part: this host's speed drifts by a third within an hour, and CPU per request moves much less than requests/s.
 run() {
   local name=$1 script=$2
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/$script" "http://127.0.0.1:$APP_PORT" >/dev/null
-  local out
+  local out app0 db0 app1 db1
+  app0=$(cpu_ticks "$APP_PID"); db0=$(cpu_ticks "$DB_PID")
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$HERE/$script" "http://127.0.0.1:$APP_PORT")
+  app1=$(cpu_ticks "$APP_PID"); db1=$(cpu_ticks "$DB_PID")
   echo "$out" >>"$WORK/wrk-$JDK_NAME.log"
-  local rps p50 p99 non2xx
+  local rps p50 p99 non2xx n hz
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
   p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-  printf "  %-34s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n" "$name" "$rps" "$p50" "$p99" "${non2xx:-0}"
+  n=$(echo "$out" | awk '/requests in/ {print $1}')
+  hz=$(getconf CLK_TCK)
+  printf "  %-34s %10s req/s   p50 %8s   p99 %8s   non-2xx %s   CPU/request: server %s µs, MariaDB %s µs\n" \
+    "$name" "$rps" "$p50" "$p99" "${non2xx:-0}" \
+    "$(( (app1 - app0) * 1000000 / hz / n ))" "$(( (db1 - db0) * 1000000 / hz / n ))"
 }
 
 for JDK in $JDKS; do
