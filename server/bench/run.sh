@@ -24,12 +24,10 @@ warmup="${WARMUP:-15}"
 duration="${DURATION:-30}"
 prefill="${PREFILL:-0}"
 export BENCH_DIR="$here"
+. "$here/common.sh"
 driver="${DRIVER:-mariadb}"
-case "$driver" in
-  mariadb) jdbc_params="${JDBC_PARAMS-&useServerPrepStmts=true&useLocalSessionState=true}" ;;
-  mysql) jdbc_params="&useSSL=false&allowPublicKeyRetrieval=true${JDBC_PARAMS-&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048&useServerPrepStmts=true&cacheResultSetMetadata=true&useLocalSessionState=true&elideSetAutoCommits=true&maintainTimeStats=false}" ;;
-  *) echo "DRIVER must be mariadb or mysql" >&2; exit 1 ;;
-esac
+connection_settings=$(jdbc_connection_settings "$driver")
+jdbc_params="${JDBC_PARAMS-&$(jdbc_recommended_settings "$driver")}"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 [ -f "$jar" ] || { echo "missing $jar: run mvn -pl server -am package first" >&2; exit 1; }
@@ -79,7 +77,7 @@ companies:
 YAML
 
 echo "== Server: $("$java" -version 2>&1 | head -1) ${JAVA_OPTS:-} driver $driver ${jdbc_params}"
-DATASOURCES_DEFAULT_URL="jdbc:$driver://127.0.0.1:$db_port/getbill?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true${jdbc_params}" \
+DATASOURCES_DEFAULT_URL="jdbc:$driver://127.0.0.1:$db_port/getbill?${connection_settings}${jdbc_params}" \
 DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD= \
 GETBILL_MASTER_KEY="$(head -c 32 /dev/urandom | base64)" GETBILL_BOOTSTRAP_FILE="$work/bootstrap.yaml" \
 GETBILL_DATA_DIR="$work/data" MICRONAUT_SERVER_PORT="$port" \
@@ -93,7 +91,6 @@ done
 grep -o 'Startup completed in [0-9]*ms' "$work/server.log" || true
 base="http://127.0.0.1:$port"
 
-cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
 bench() { # name script auth path
   local name="$1" script="$2" auth="$3" path="$4" line s0 d0 requests
   BENCH_AUTH="$auth" wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$here/$script" "$base$path" >/dev/null

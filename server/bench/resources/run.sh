@@ -4,6 +4,7 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/../common.sh"
 ROOT=$(cd "$HERE/../../.." && pwd)
 WORK=${BENCH_WORK:-/tmp/getbill-bench}
 COUNT=${BENCH_DEBTS:-1000000}
@@ -54,17 +55,12 @@ DB_PID=$!
 for _ in $(seq 1 100); do sql -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.2; done
 sql -e "CREATE DATABASE IF NOT EXISTS getbill CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
 # The loader and the EXPLAIN use Connector/J (its rewriteBatchedStatements makes the load one multi-row INSERT per batch).
-JDBC="jdbc:mysql://127.0.0.1:$DB_PORT/getbill?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true"
-# The server's URL: the settings README.md recommends for production, with the driver BENCH_DRIVER names.
-#   mariadb (default): MariaDB Connector/J, server-side prepared statements (its statement cache is on by default).
-#   mysql: MySQL Connector/J with its statement and metadata caches and no redundant session round trips (without
-#          them every query is re-parsed on the client and GET /debts/{id} halves).
+JDBC="jdbc:mysql://127.0.0.1:$DB_PORT/getbill?$(jdbc_connection_settings mysql)"
+# The server's URL: the settings README.md recommends for production, with the driver BENCH_DRIVER names (mariadb,
+# the default: MariaDB Connector/J; mysql: MySQL Connector/J).
 DRIVER=${BENCH_DRIVER:-mariadb}
-case "$DRIVER" in
-  mariadb) JDBC_SERVER="jdbc:mariadb://127.0.0.1:$DB_PORT/getbill?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&useServerPrepStmts=true&useLocalSessionState=true" ;;
-  mysql) JDBC_SERVER="$JDBC&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048&useServerPrepStmts=true&cacheResultSetMetadata=true&useLocalSessionState=true&elideSetAutoCommits=true&maintainTimeStats=false" ;;
-  *) echo "BENCH_DRIVER must be mariadb or mysql" >&2; exit 1 ;;
-esac
+SERVER_SETTINGS=$(jdbc_recommended_settings "$DRIVER")
+JDBC_SERVER="jdbc:$DRIVER://127.0.0.1:$DB_PORT/getbill?$(jdbc_connection_settings "$DRIVER")&$SERVER_SETTINGS"
 
 SECRET_1M="bench-1m-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
 SECRET_10K="bench-10k-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
@@ -137,29 +133,25 @@ echo "   rows matching the list filters on 'Bench 1M': $MATCHING"
 
 wanted() { case " $ONLY " in *" $1 "*) return 0;; *) return 1;; esac; }
 
-# CPU time (user + system, clock ticks) a process has used so far
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-
 # run NAME SCRIPT -> prints "NAME req/s p50 p99", and the server's and MariaDB's CPU per request during the measured
 # part: this host's speed drifts by a third within an hour, and CPU per request moves much less than requests/s.
 run() {
   local name=$1 script=$2
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/$script" "http://127.0.0.1:$APP_PORT" >/dev/null
   local out app0 db0 app1 db1
-  app0=$(cpu_ticks "$APP_PID"); db0=$(cpu_ticks "$DB_PID")
+  app0=$(cpu_ms "$APP_PID"); db0=$(cpu_ms "$DB_PID")
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$HERE/$script" "http://127.0.0.1:$APP_PORT")
-  app1=$(cpu_ticks "$APP_PID"); db1=$(cpu_ticks "$DB_PID")
+  app1=$(cpu_ms "$APP_PID"); db1=$(cpu_ms "$DB_PID")
   echo "$out" >>"$WORK/wrk-$JDK_NAME.log"
-  local rps p50 p99 non2xx n hz
+  local rps p50 p99 non2xx n
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
   p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
   n=$(echo "$out" | awk '/requests in/ {print $1}')
-  hz=$(getconf CLK_TCK)
   printf "  %-34s %10s req/s   p50 %8s   p99 %8s   non-2xx %s   CPU/request: server %s µs, MariaDB %s µs\n" \
     "$name" "$rps" "$p50" "$p99" "${non2xx:-0}" \
-    "$(( (app1 - app0) * 1000000 / hz / n ))" "$(( (db1 - db0) * 1000000 / hz / n ))"
+    "$(( (app1 - app0) * 1000 / n ))" "$(( (db1 - db0) * 1000 / n ))"
 }
 
 for JDK in $JDKS; do
