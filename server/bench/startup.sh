@@ -2,7 +2,8 @@
 # Measures server start to first token on the embedded default (H2 in a fresh data directory, demo client):
 # prints Micronaut's "Startup completed in" figure, the wall time from process start to the first 200 from /token, and
 # the CPU time the server used until then (a figure other processes on the machine do not distort).
-# By default it runs README.md's command (the jar with the class-data-sharing archive the build writes next to it);
+# By default it runs README.md's command (the jar with the start-up archive the build writes next to it, named by
+# target/getbill-server.jvm.args);
 # JAVA_OPTS replaces the JVM options (JAVA_OPTS= measures the plain jar without the archive).
 # Usage: server/bench/startup.sh [runs]   (JAVA_HOME selects the JDK; the jar must be built: mvn -pl server -am package)
 set -euo pipefail
@@ -11,7 +12,7 @@ jar="${JAR:-$here/../target/getbill-server-1.0.0-all.jar}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 port="${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 runs="${1:-3}"
-java_opts="${JAVA_OPTS--XX:SharedArchiveFile=$here/../target/getbill-server.jsa}"
+java_opts="${JAVA_OPTS-@$here/../target/getbill-server.jvm.args}"
 # classes loaded so far (jcmd is in every JDK; "?" when it cannot attach)
 jcount() { "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" "$1" VM.classloader_stats 2>/dev/null | awk '/^Total = / {print $4; f=1} END {if (!f) print "?"}'; }
 pid=""
