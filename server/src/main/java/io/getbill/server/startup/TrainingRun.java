@@ -28,11 +28,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The build's training run for class-data sharing: started as {@code java -Dgetbill.training-run=true
- * -XX:ArchiveClassesAtExit=... -jar getbill-server-<version>-all.jar}, the server starts exactly as on the embedded
+ * The build's training run for the start-up archive: started as {@code java -Dgetbill.training-run=true
+ * -XX:ArchiveClassesAtExit=... -jar getbill-server-<version>-all.jar} (a class-data-sharing archive; on JDK 25 and
+ * later {@code -XX:AOTCacheOutput=...}, an AOT cache), the server starts exactly as on the embedded
  * default's first start (Flyway, master key, signing key, demo provisioning, Netty), serves one client-credentials
  * token and one resource request to itself over real HTTP, closes and exits, so that the JVM writes the classes of
- * start-up and of the first token into the archive that the README's run command maps (see {@code server/bench/README.md},
+ * start-up and of the first token into the archive that the README's run command maps through the argument file
+ * {@code target/getbill-server.jvm.args} (see {@code server/bench/README.md},
  * "Start-up"). The model is Spring Boot's training run ({@code -Dspring.context.exit=onRefresh}).
  *
  * <p>It never touches a real database: it runs on a fresh temporary data directory (deleted afterwards) on a random
