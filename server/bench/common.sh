@@ -3,6 +3,19 @@
 # CPU time (user + system) a process has used so far, in milliseconds.
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
 
+# The CPU time of a JVM so far, split by thread: the main thread (start-up's critical path), the JIT compiler
+# threads, and the rest (GC, Netty, H2, ...); prints e.g. "main 1510, JIT 1550, other 220" (ms). A thread that ends
+# while it is read is skipped.
+jvm_cpu_split_ms() {
+  local hz t
+  hz=$(getconf CLK_TCK)
+  for t in /proc/"$1"/task/*; do
+    printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" \
+      "$(awk -v hz="$hz" '{print int(($14 + $15) * 1000 / hz)}' "$t/stat" 2>/dev/null)"
+  done | awk -F'\t' '{k = "other"; if ($1 == "java") k = "main"; else if ($1 ~ /Compiler/) k = "jit"; s[k] += $2}
+    END {printf "main %d, JIT %d, other %d", s["main"], s["jit"], s["other"]}'
+}
+
 # The JDBC URL settings every benchmark connection carries, per driver (mariadb | mysql): UTC sessions, as the test
 # suite runs; Connector/J also without TLS on loopback.
 jdbc_connection_settings() {

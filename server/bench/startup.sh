@@ -8,6 +8,8 @@
 # Usage: server/bench/startup.sh [runs]   (JAVA_HOME selects the JDK; the jar must be built: mvn -pl server -am package)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck source=common.sh
+. "$here/common.sh"
 jar="${JAR:-$here/../target/getbill-server-1.0.0-all.jar}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 port="${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
@@ -39,13 +41,8 @@ for run in $(seq 1 "$runs"); do
         if [ "$code" = 200 ]; then
           first=$(( ($(date +%s%N) - start) / 1000000 ))
           # CPU (user + system) the server used until then: independent of what else the machine runs
-          cpu=$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$pid/stat")
-          # split: the main thread (the critical path), the JIT compiler threads, the rest (GC, Netty, H2, ...)
-          # (a thread may end while it is read: skip it)
-          split=$(for t in /proc/"$pid"/task/*; do printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" \
-              "$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "$t/stat" 2>/dev/null)"; done \
-            | awk -F'\t' '{k = "other"; if ($1 == "java") k = "main"; else if ($1 ~ /Compiler/) k = "jit"; s[k] += $2}
-                END {printf "main %d, JIT %d, other %d", s["main"], s["jit"], s["other"]}')
+          cpu=$(cpu_ms "$pid")
+          split=$(jvm_cpu_split_ms "$pid")
           break
         fi
       fi

@@ -7,6 +7,8 @@
 # JAVA_OPTS adds JVM options to the measured starts, e.g. JAVA_OPTS=-XX:TieredStopAtLevel=1)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck source=../common.sh
+. "$here/../common.sh"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 runs="${1:-3}"
 archive_kind="${ARCHIVE:-cds}"
@@ -16,7 +18,7 @@ pid=""
 data="$(mktemp -d)"
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$data"' EXIT
 
-(cd "$here" && mvn -o -q -B package -DskipTests)
+(cd "$here" && mvn -q -B package -DskipTests >"$data/build.log" 2>&1) || { cat "$data/build.log" >&2; exit 1; }
 
 # start the jar with the given JVM options; sets pid, returns when GET /companies/count answers 200 (or after 30 s)
 start_and_wait() {
@@ -52,11 +54,8 @@ for run in $(seq 1 "$runs"); do
     # shellcheck disable=SC2086
     start_and_wait "$data/run.log" "${opts[@]}" ${JAVA_OPTS:-}
     first=$(( ($(date +%s%N) - start) / 1000000 ))
-    cpu=$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$pid/stat")
-    split=$(for t in /proc/"$pid"/task/*; do printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" \
-        "$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "$t/stat" 2>/dev/null)"; done \
-      | awk -F'\t' '{k = "other"; if ($1 == "java") k = "main"; else if ($1 ~ /Compiler/) k = "jit"; s[k] += $2}
-          END {printf "main %d, JIT %d, other %d", s["main"], s["jit"], s["other"]}')
+    cpu=$(cpu_ms "$pid")
+    split=$(jvm_cpu_split_ms "$pid")
     startup=$(sed -n 's/.*Startup completed in \([0-9]*\)ms.*/\1/p' "$data/run.log")
     echo "run $run $mode ($archive_kind): Startup completed in ${startup:-?} ms; first 200 after $first ms; CPU until then $cpu ms ($split); load $(cut -d' ' -f1 /proc/loadavg)"
     stop
