@@ -1,5 +1,8 @@
 # Shared by the benchmark scripts (sourced, not run).
 
+# A TCP port free on the loopback interface now.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
 # CPU time (user + system) a process has used so far, in milliseconds.
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
 

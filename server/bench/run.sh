@@ -29,7 +29,6 @@ driver="${DRIVER:-mariadb}"
 connection_settings=$(jdbc_connection_settings "$driver")
 jdbc_params="${JDBC_PARAMS-&$(jdbc_recommended_settings "$driver")}"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 [ -f "$jar" ] || { echo "missing $jar: run mvn -pl server -am package first" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install -y wrk)" >&2; exit 1; }
 command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] || { echo "mariadbd is missing (apt-get install -y mariadb-server)" >&2; exit 1; }

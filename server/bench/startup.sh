@@ -12,7 +12,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/common.sh"
 jar="${JAR:-$here/../target/getbill-server-1.0.0-all.jar}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-port="${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
+port="${PORT:-$(free_port)}"
 runs="${1:-3}"
 java_opts="${JAVA_OPTS-@$here/../target/getbill-server.jvm.args}"
 # classes loaded so far (jcmd is in every JDK; "?" when it cannot attach)

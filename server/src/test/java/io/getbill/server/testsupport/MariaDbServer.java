@@ -58,10 +58,11 @@ public final class MariaDbServer {
     }
 
     private static String url(String database) {
-        String base = "jdbc:" + driver() + "://127.0.0.1:" + port + "/" + database
+        String driver = driver();
+        String base = "jdbc:" + driver + "://127.0.0.1:" + port + "/" + database
                 + "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
         // Connector/J negotiates TLS by default; MariaDB's driver does not (and knows neither option).
-        return driver().equals("mysql") ? base + "&useSSL=false&allowPublicKeyRetrieval=true" : base;
+        return driver.equals("mysql") ? base + "&useSSL=false&allowPublicKeyRetrieval=true" : base;
     }
 
     private static void start() {
