@@ -24,8 +24,9 @@ import java.util.Random;
  *   java -cp mysql-connector-j.jar BenchLoader.java JDBC_URL "Company name" COUNT IDS_FILE
  *   java -cp mysql-connector-j.jar BenchLoader.java JDBC_URL "Company name" explain
  *
- * Distribution: 11 statuses (in_progress about 10%), currencies EUR 70% / USD 15% / GBP 10% / CHF 5%, created_at
- * uniform over the last 730 days, one debtor per 10 debts.
+ * Distribution: 11 statuses (in_progress about 18%: one debt in ten, plus its share of the uniform draw over the
+ * 11), currencies EUR 70% / USD 15% / GBP 10% / CHF 5%, created_at uniform over the last 730 days, one debtor per
+ * 10 debts.
  */
 public class BenchLoader {
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The start-up floor of the prescribed stack (see pom.xml): builds this project, writes a class-data-sharing archive
+# The start-up floor of the server's stack (see pom.xml): builds this project, writes a class-data-sharing archive
 # (or, with ARCHIVE=aot on JDK 25, an AOT cache) with one training run, then measures process start to the first 200
 # of GET /companies/count — a fresh start (empty H2 directory: Flyway creates the schema) and a restart, N times.
 # The same measurement as ../startup.sh makes for the server, so the two can be compared line by line.

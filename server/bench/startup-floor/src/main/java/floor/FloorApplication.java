@@ -9,7 +9,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.runtime.Micronaut;
 
-/** The smallest application of the prescribed stack whose first answer needs the migrated database. */
+/** The smallest application of the server's stack whose first answer needs the migrated database. */
 @Controller
 public class FloorApplication {
 
