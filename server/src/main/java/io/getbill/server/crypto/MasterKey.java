@@ -59,7 +59,7 @@ public class MasterKey {
             try {
                 Files.setPosixFilePermissions(file, Set.copyOf(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system; nothing more we can do
+                // not a POSIX file system: the file keeps the default permissions of its directory
             }
             LOG.info("Generated a new master key in {}", file);
             return fresh;

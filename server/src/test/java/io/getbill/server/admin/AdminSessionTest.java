@@ -39,8 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The admin API's sessions over real HTTP on MariaDB: sign-in, cookie attributes, throttling, the central checks
- * (session 401, role 403, CSRF 403) on every admin path, expiry, sign-out, and the separation of admin sessions from
- * partner bearer tokens. Throttle limits are low here (3 per email, 5 per address, 10 s window).
+ * (401 without a session, 403 for a member's role, 403 without the CSRF token) on every admin path, expiry, sign-out,
+ * and the separation of admin sessions from partner bearer tokens. Throttle limits are low here (3 per email, 5 per
+ * address, 10 s window).
  */
 @MicronautTest(transactional = false)
 class AdminSessionTest extends ServerTest {

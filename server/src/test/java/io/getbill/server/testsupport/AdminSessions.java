@@ -106,7 +106,7 @@ public final class AdminSessions {
     /** A signed-in admin session: the cookie value, the CSRF token and helpers that send both. */
     public record Session(String baseUrl, String cookieValue, String csrfToken, String companyId, String userId) {
 
-        /** The {@code Cookie} request header value carrying this session. */
+        /** The {@code Cookie} request header value that carries the session. */
         public String cookieHeader() {
             return COOKIE + "=" + cookieValue;
         }

@@ -21,7 +21,7 @@ import static org.hamcrest.Matchers.notNullValue;
 /**
  * {@code /admin-api/v1/timelines} over real HTTP against MariaDB: an admin's session manages the company's
  * timelines (every field checked at once, 409 on a duplicate name or a delete with pending steps), a member gets
- * 403, a missing CSRF token 403, no session 401, and another company's timeline is a 404.
+ * 403, so does a missing CSRF token, a request without a session gets 401, and another company's timeline is a 404.
  */
 @MicronautTest(transactional = false)
 class TimelineAdminTest extends ResourceTest {
