@@ -13,6 +13,7 @@ import au.com.dius.pact.core.model.ProviderState;
 import au.com.dius.pact.core.model.Response;
 import au.com.dius.pact.core.model.SynchronousRequestResponse;
 import au.com.dius.pact.core.model.generators.GeneratorTestMode;
+import io.getbill.conformance.config.ClientProperty;
 import io.getbill.conformance.config.KitClient;
 import io.getbill.conformance.core.Check;
 import io.getbill.conformance.core.CheckFailure;
@@ -158,8 +159,27 @@ public final class PactChecks implements CheckGroup {
         return path != null && (path.endsWith("/token") || path.endsWith("/revoke") || path.endsWith("/introspect"));
     }
 
+    /**
+     * What the client replaying an interaction needs: the scope of the operation it calls (when the contract names
+     * one), and the refresh_token grant when it exchanges a refresh token.
+     */
+    private static ClientProperty[] replayerNeeds(KitContext ctx, IRequest request) {
+        List<ClientProperty> needs = new java.util.ArrayList<>();
+        ctx.api().find(request.getMethod().toUpperCase(Locale.ROOT), request.getPath())
+                .map(o -> o.scope()).filter(s -> s != null).ifPresent(s -> needs.add(ClientProperty.scope(s)));
+        if (request.getBody().isPresent() && request.getBody().valueAsString().contains("refresh_token=")) {
+            needs.add(ClientProperty.REFRESH_TOKEN);
+        }
+        return needs.toArray(ClientProperty[]::new);
+    }
+
     private static Exchange replay(KitContext ctx, IRequest request, boolean wrongCredentials, String scope) {
-        KitClient real = ctx.clients().full();
+        KitClient real = ctx.client(replayerNeeds(ctx, request));
+        KitClient owner = ProviderStates.owner(ctx);
+        if (!real.company().equals(owner.company())) {
+            real = ctx.client(java.util.stream.Stream.concat(java.util.Arrays.stream(replayerNeeds(ctx, request)),
+                    java.util.stream.Stream.of(ClientProperty.company(owner.company()))).toArray(ClientProperty[]::new));
+        }
         KitClient full = wrongCredentials ? real.withSecret("not-the-secret-of-" + real.clientId() + "-0123456789abcdef") : real;
         StringJoiner query = new StringJoiner("&");
         request.getQuery().forEach((k, vs) -> vs.forEach(v -> query.add(Forms.encode(k) + "=" + Forms.encode(v == null ? "" : v))));

@@ -3,6 +3,7 @@ package io.getbill.conformance.pact;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.getbill.conformance.config.ClientProperty;
 import io.getbill.conformance.config.KitClient;
 import io.getbill.conformance.core.Exchange;
 import io.getbill.conformance.core.Http;
@@ -84,8 +85,13 @@ public final class ProviderStates {
         return data;
     }
 
+    /** The client that creates the states' data: the interactions are replayed by a client of its company. */
+    public static KitClient owner(KitContext ctx) {
+        return ctx.client(ClientProperty.scopes(java.util.List.of("debts:write", "followups:write")));
+    }
+
     private JsonNode post(String path, JsonNode body) {
-        KitClient full = ctx.clients().full();
+        KitClient full = owner(ctx);
         Http.Request r = ctx.http().post(path).bearer(ctx.tokens().access(full, null)).json(body.toString());
         Exchange x = r.send();
         if (x.status() != 201) {
