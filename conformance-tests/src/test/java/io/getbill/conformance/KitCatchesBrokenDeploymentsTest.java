@@ -49,7 +49,7 @@ class KitCatchesBrokenDeploymentsTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         KitOptions options = KitOptions.of(proxy.url(), server.config())
                 .withGroups(Set.of("discovery", "token", "bearer"))
-                .withExcludedFeatures(InBuildConformanceTest.NOT_YET_MERGED)
+                .withExcludedFeatures(InBuildConformanceTest.EXCLUDED)
                 .withConsole(new PrintStream(console, true, StandardCharsets.UTF_8));
         return new ConformanceRunner().run(options);
     }

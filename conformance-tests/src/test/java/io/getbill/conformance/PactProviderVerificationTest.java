@@ -99,7 +99,7 @@ class PactProviderVerificationTest {
 
     /**
      * The consumer's credentials exist only in its mock server: a small proxy in front of the server swaps them for
-     * the kit's full client — bearer token (valid, expired or lacking debts:read, as the state says), Basic header
+     * the kit's client holding every scope and the refresh_token grant — bearer token (valid, expired or lacking debts:read, as the state says), Basic header
      * (a wrong secret stays wrong), client_id / client_secret and refresh_token of a token request's form — and
      * changes nothing else.
      */
@@ -171,7 +171,7 @@ class PactProviderVerificationTest {
 
     @State("client acme-backend of company Acme Recovery holds an unused refresh token")
     void clientHoldsAnUnusedRefreshToken(Map<String, Object> params) {
-        // The proxy swaps the recorded refresh token for a fresh one of the kit's full client, for the same scope.
+        // The proxy swaps the recorded refresh token for a fresh one of that client, for the same scope.
         normal();
         consumerSecret = (String) params.get("client_secret");
         consumerScope = (String) params.get("scope");

@@ -26,8 +26,8 @@ import java.util.Set;
  *
  * <p>Side effects are avoided even against a broken server: unsafe probes go only to operations with a path
  * parameter (given an id that does not exist) or a JSON body (given {@code {}}, which no create accepts), and to
- * logout. Users come from the config file's {@code companies[].users} (an admin and a member of the full client's
- * company).
+ * logout. Users come from the config file's {@code companies[].users} (an admin and a member, of any company); a check
+ * whose user the file lacks is skipped, naming the role.
  */
 public final class AdminSessionChecks implements CheckGroup {
 

@@ -43,9 +43,9 @@ import java.util.stream.Collectors;
 /**
  * Provider verification of the client's pact files against the deployment, with Pact JVM's own model (loading,
  * {@code fromProviderState} generators) and matchers (response mismatches): one check per interaction. The request
- * is replayed as recorded except for the credentials — a fresh bearer token of the full client, and the full client's
- * id and secret in a token request's form or Basic header — since the consumer's test credentials exist only in its
- * mock. Provider states are set up through the API ({@link ProviderStates}); an interaction whose state the kit does
+ * is replayed as recorded except for the credentials — a fresh bearer token, and the id and secret in a token
+ * request's form or Basic header, of a client of the provider states' company holding the operation's scope (and the
+ * refresh_token grant for a refresh) — since the consumer's test credentials exist only in its mock. Provider states are set up through the API ({@link ProviderStates}); an interaction whose state the kit does
  * not know is skipped, naming the state.
  */
 public final class PactChecks implements CheckGroup {
@@ -217,7 +217,7 @@ public final class PactChecks implements CheckGroup {
         return r.send();
     }
 
-    /** A form body with the consumer's client_id / client_secret replaced by the full client's. */
+    /** A form body with the consumer's client_id / client_secret replaced by {@code client}'s. */
     public static String withCredentials(String form, KitClient client) {
         StringJoiner out = new StringJoiner("&");
         for (String pair : form.split("&")) {

@@ -25,8 +25,9 @@ import java.util.Map;
 /**
  * Signed report download links ({@code GET /reports/download/{id}} → {@code download_url}): the link serves the file
  * as an uncached attachment, and a link whose signature, id or expiry was altered — or that has expired — is a 403
- * in the error envelope. The kit uses a completed report of the full client's company; when there is none and the
- * config declares an {@code admin} user of that company, it asks for one through {@code POST /admin-api/v1/reports}
+ * in the error envelope. The kit uses a completed report of the company of a client holding reports:read (one whose
+ * company has an admin user in the config, when there is one); when there is none and the config declares an
+ * {@code admin} user of that company, it asks for one through {@code POST /admin-api/v1/reports}
  * (the previous month, financial, CSV: a report is the only thing this group creates, and the API has no delete for
  * it); otherwise the checks are skipped with that reason.
  *

@@ -32,7 +32,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Webhook deliveries, end to end, with a receiver the kit starts on 127.0.0.1: a company admin of the config signs
- * in to the admin API and registers the receiver for {@code debt.created}, the full client creates a debt, and the
+ * in to the admin API and registers the receiver for {@code debt.created}, a client of its company holding
+ * debts:write and webhooks:read creates a debt, and the
  * kit checks the delivery that arrives — the {@code X-GetBill-Signature} HMAC over the raw body with the secret the
  * registration answered, the envelope, the headers — and that the attempt is in the delivery log.
  *

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * The provider states the kit sets up, by their sentence (Pact workshop style). Data is created through the
- * deployment's own API with the full client — real rows, written by the server's own write path, marked like all
+ * deployment's own API by a client holding debts:write and followups:write ({@link #owner}) — real rows, written by the server's own write path, marked like all
  * the kit's data and deleted at the end of the run — so the same states work in the build and against another
  * deployment. A state returns the values its interaction injects with {@code fromProviderState} ({@code id},
  * {@code debtId}, {@code debtorId}, {@code followupId}); a consumer whose paths hold fixed ids cannot be verified
