@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.getbill.conformance.config.ClientProperty;
 import io.getbill.conformance.config.KitClient;
 import io.getbill.conformance.core.CheckFailure;
+import io.getbill.conformance.core.CheckSkipped;
 import io.getbill.conformance.core.Exchange;
 import io.getbill.conformance.core.Forms;
 import io.getbill.conformance.core.Http;
@@ -83,7 +84,8 @@ final class ResourceCalls {
         return false;
     }
 
-    static JsonNode require(String what) {
-        throw new CheckFailure("precondition missing", what, "not available (an earlier check failed)");
+    /** Skips the running check: {@code what} was to come from {@code earlierCheck}. */
+    static JsonNode require(String what, String earlierCheck) {
+        throw CheckSkipped.missing(what, earlierCheck);
     }
 }

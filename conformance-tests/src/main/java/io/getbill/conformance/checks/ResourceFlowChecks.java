@@ -54,7 +54,7 @@ public final class ResourceFlowChecks implements CheckGroup {
         });
         checks.run(check("SPEC-flow-debt-get-200", "the created debt reads back identical"), () -> {
             KitClient full = ctx.client(ResourceCalls.PARTNER);
-            JsonNode d = debt[0] == null ? ResourceCalls.require("the created debt") : debt[0];
+            JsonNode d = debt[0] == null ? ResourceCalls.require("the created debt", "SPEC-flow-debt-create-201") : debt[0];
             Exchange x = api.as(full, "GET", "/debts/" + d.path("id").asText()).send();
             Expect.status(x, 200);
             Expect.that(d.equals(x.json().path("data")), "the debt read back differs from the one created", d.toString(),
@@ -62,7 +62,7 @@ public final class ResourceFlowChecks implements CheckGroup {
         });
         checks.run(check("SPEC-flow-debt-update-200", "a partial update changes only the given fields and reads back"), () -> {
             KitClient full = ctx.client(ResourceCalls.PARTNER);
-            JsonNode d = debt[0] == null ? ResourceCalls.require("the created debt") : debt[0];
+            JsonNode d = debt[0] == null ? ResourceCalls.require("the created debt", "SPEC-flow-debt-create-201") : debt[0];
             String id = d.path("id").asText();
             Exchange x = api.as(full, "PUT", "/debts/" + id).json("{\"amount\": 150.5, \"status\": \"in_progress\"}").send();
             Expect.status(x, 200);
@@ -75,7 +75,7 @@ public final class ResourceFlowChecks implements CheckGroup {
         });
         checks.run(check("SPEC-flow-debt-list-contains", "the list filtered by search (prefix of internal_id) holds the debt"), () -> {
             KitClient full = ctx.client(ResourceCalls.PARTNER);
-            JsonNode d = debt[0] == null ? ResourceCalls.require("the created debt") : debt[0];
+            JsonNode d = debt[0] == null ? ResourceCalls.require("the created debt", "SPEC-flow-debt-create-201") : debt[0];
             Exchange x = api.list(full, ctx.mark() + "-flow");
             Expect.status(x, 200);
             Expect.that(ResourceCalls.listContains(x, d.path("id").asText()) && x.json().path("pagination").path("total").asLong() == 1,
@@ -83,7 +83,7 @@ public final class ResourceFlowChecks implements CheckGroup {
         });
         checks.run(check("SPEC-flow-debtor-linked", "the debt's debtor reads back, updates, and lists the debt (by-debtor)"), () -> {
             KitClient full = ctx.client(ResourceCalls.PARTNER);
-            JsonNode d = debt[0] == null ? ResourceCalls.require("the created debt") : debt[0];
+            JsonNode d = debt[0] == null ? ResourceCalls.require("the created debt", "SPEC-flow-debt-create-201") : debt[0];
             String debtorId = d.path("debtor_id").asText(null);
             Expect.that(debtorId != null, "no debtor_id", "debtor_id on the created debt", d.toString());
             Expect.status(api.as(full, "GET", "/debtors/" + debtorId).send(), 200);
@@ -94,7 +94,7 @@ public final class ResourceFlowChecks implements CheckGroup {
         });
         checks.run(check("SPEC-flow-followup", "a followup on the debt is created (201), read, updated, listed by debt, and counted on the debt"), () -> {
             KitClient full = ctx.client(ResourceCalls.PARTNER);
-            JsonNode d = debt[0] == null ? ResourceCalls.require("the created debt") : debt[0];
+            JsonNode d = debt[0] == null ? ResourceCalls.require("the created debt", "SPEC-flow-debt-create-201") : debt[0];
             String id = d.path("id").asText();
             ObjectNode body = F.objectNode().put("debt_id", id).put("type", firstEnum(ctx, "FollowupType"))
                     .put("notes", "Conformance kit followup");
@@ -114,7 +114,7 @@ public final class ResourceFlowChecks implements CheckGroup {
                 Expect.status(api.as(ctx.client(ClientProperty.scope("company:read")), "GET", "/company/statistics").send(), 200));
         checks.run(check("SPEC-flow-debt-delete-then-404", "deleting the debt answers 200, then reading it is 404"), () -> {
             KitClient full = ctx.client(ResourceCalls.PARTNER);
-            JsonNode d = debt[0] == null ? ResourceCalls.require("the created debt") : debt[0];
+            JsonNode d = debt[0] == null ? ResourceCalls.require("the created debt", "SPEC-flow-debt-create-201") : debt[0];
             String id = d.path("id").asText();
             Expect.status(api.as(full, "DELETE", "/debts/" + id).send(), 200);
             Exchange x = api.as(full, "GET", "/debts/" + id).send();

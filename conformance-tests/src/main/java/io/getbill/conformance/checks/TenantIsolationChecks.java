@@ -55,7 +55,8 @@ public final class TenantIsolationChecks implements CheckGroup {
         });
         checks.run(check("SPEC-isolation-debtor-404", "company A's debtor is 404 for company B, directly and by-debtor"), () -> {
             KitClient b = companyB(ctx);
-            String debtorId = debt[0] == null ? null : debt[0].path("debtor_id").asText(null);
+            String debtorId = debt[0] == null ? ResourceCalls.require("company A's debt", "SPEC-isolation-get-404").asText()
+                    : debt[0].path("debtor_id").asText(null);
             Expect.that(debtorId != null, "no debtor_id", "debtor_id on A's debt", String.valueOf(debt[0]));
             Expect.status(api.as(b, "GET", "/debtors/" + debtorId).send(), 404);
             Expect.status(api.as(b, "PUT", "/debtors/" + debtorId).json("{\"address\": \"changed\"}").send(), 404);
@@ -85,7 +86,7 @@ public final class TenantIsolationChecks implements CheckGroup {
     }
 
     private static String id(JsonNode debt) {
-        return debt == null ? ResourceCalls.require("company A's debt").asText() : debt.path("id").asText();
+        return debt == null ? ResourceCalls.require("company A's debt", "SPEC-isolation-get-404").asText() : debt.path("id").asText();
     }
 
     private static Check check(String id, String description) {

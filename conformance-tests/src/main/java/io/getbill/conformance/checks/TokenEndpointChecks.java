@@ -282,7 +282,9 @@ public final class TokenEndpointChecks implements CheckGroup {
         checks.run(Check.required(GROUP, "RFC6749-6-refresh-rotates", "RFC6749-6",
                 "using a refresh token returns a new access token and a new refresh token (rotation, RFC 9700 §4.14.2)").needs(Features.AUTHORIZATION_SERVER), () -> {
             KitClient full = ctx.client(ClientProperty.REFRESH_TOKEN);
-            requireFamily(family[0]);
+            if (family[0] == null) {
+                throw CheckSkipped.missing("a refresh token", "RFC6749-6-refresh-token-issued");
+            }
             Exchange x = refresh(ctx, full, family[0], null);
             successfulTokenResponse(x);
             family[2] = x.text("/refresh_token");
@@ -293,7 +295,9 @@ public final class TokenEndpointChecks implements CheckGroup {
         checks.run(Check.required(GROUP, "RFC9700-4.14.2-replay-invalid-grant", "RFC9700-4.14.2",
                 "replaying a used refresh token is invalid_grant").needs(Features.AUTHORIZATION_SERVER), () -> {
             KitClient full = ctx.client(ClientProperty.REFRESH_TOKEN);
-            requireFamily(family[2]);
+            if (family[2] == null) {
+                throw CheckSkipped.missing("a rotated refresh token", "RFC6749-6-refresh-rotates");
+            }
             Exchange x = refresh(ctx, full, family[0], null);
             Expect.oauthError(x, 400, "invalid_grant");
         });
@@ -301,7 +305,9 @@ public final class TokenEndpointChecks implements CheckGroup {
                 "after a replay, the family's newest refresh token is invalid_grant and its access token gets 401 invalid_token on a resource")
                 .needs(Features.AUTHORIZATION_SERVER), () -> {
             KitClient full = ctx.client(ClientProperty.REFRESH_TOKEN);
-            requireFamily(family[2]);
+            if (family[2] == null) {
+                throw CheckSkipped.missing("a rotated refresh token", "RFC6749-6-refresh-rotates");
+            }
             Exchange r = refresh(ctx, full, family[2], null);
             Expect.oauthError(r, 400, "invalid_grant");
             ApiOperation probe = BearerChecks.probeOperation(ctx);
