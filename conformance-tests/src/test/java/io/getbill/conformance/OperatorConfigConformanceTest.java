@@ -100,6 +100,9 @@ class OperatorConfigConformanceTest {
         System.out.println(label + ": counted " + report.counted().entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue().reads() + " reads, " + e.getValue().writes() + " writes")
                 .collect(Collectors.joining("; ")) + "; " + rateLimited(report).size() + " skipped on 429");
+        report.results().stream()
+                .filter(r -> r.warning() || (r.outcome() == Outcome.SKIPPED && !rateLimited(report).contains(r)))
+                .forEach(r -> System.out.println(label + ": " + (r.warning() ? "WARN " : "SKIP ") + r.check().id() + " — " + r.message()));
         return report;
     }
 

@@ -189,8 +189,9 @@ public final class ResourceFlowChecks implements CheckGroup {
     }
 
     /**
-     * Deletes every debt the run created: for each company of the config, as one of its clients holding debts:read
-     * and debts:write, every debt carrying the run's mark (the ledger's ids are among them), until none is left.
+     * Deletes every debt the run created: the ids it recorded, as the client holding debts:read and debts:write that
+     * the checks write with; then, for each company of the config, as one of its clients holding both, every debt
+     * still carrying the run's mark, until none is left.
      * Reported as a recommended check: a deployment that keeps the kit's data is not wrong, but the operator should
      * know.
      */
@@ -199,6 +200,10 @@ public final class ResourceFlowChecks implements CheckGroup {
                 "every debt the run created (internal_id " + ctx.mark() + "...) is deleted").needs(Features.RESOURCES), () -> {
             ResourceCalls api = new ResourceCalls(ctx);
             ClientProperty sweeper = ClientProperty.scopes(List.of("debts:read", "debts:write"));
+            KitClient writer = ctx.client(sweeper);
+            for (String id : ctx.createdDebts()) {
+                api.as(writer, "DELETE", "/debts/" + id).send();
+            }
             Set<String> companies = new LinkedHashSet<>();
             ctx.config().clients().forEach(c -> companies.add(c.company()));
             for (String company : companies) {

@@ -113,11 +113,6 @@ public final class KitConfig {
         return clients;
     }
 
-    /** The users with role {@code admin}, in file order (the admin API's sign-in). */
-    public List<KitUser> admins() {
-        return users.stream().filter(u -> "admin".equals(u.role())).toList();
-    }
-
     public List<KitUser> users() {
         return users;
     }
