@@ -197,13 +197,25 @@ public final class Http {
                 + " (see docs/conformance-kit.md)");
     }
 
+    /** The {@code client_id} claim of the JWT in a {@code Bearer} Authorization header, if it is one and has it. */
+    static java.util.Optional<String> bearerClientId(String authorization) {
+        if (!authorization.toLowerCase(java.util.Locale.ROOT).startsWith("bearer ")) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Object id = com.nimbusds.jwt.SignedJWT.parse(authorization.substring(7).trim()).getJWTClaimsSet().getClaim("client_id");
+            return java.util.Optional.ofNullable(id).map(Object::toString);
+        } catch (Exception e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** " for client X" from a bearer token's client_id or a Basic header's user, or nothing. */
     private static String caller(String authorization) {
         try {
             String lower = authorization.toLowerCase(java.util.Locale.ROOT);
             if (lower.startsWith("bearer ")) {
-                Object id = com.nimbusds.jwt.SignedJWT.parse(authorization.substring(7).trim()).getJWTClaimsSet().getClaim("client_id");
-                return id == null ? "" : " for client " + id;
+                return bearerClientId(authorization).map(id -> " for client " + id).orElse("");
             }
             if (lower.startsWith("basic ")) {
                 String pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);

@@ -1,8 +1,6 @@
 package io.getbill.conformance.core;
 
-import com.nimbusds.jwt.SignedJWT;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -30,20 +28,11 @@ public final class RateLimitUsage implements Http.Listener {
         if (status < 0 || status == 401 || status == 403 || status == 429 || !exchange.path().startsWith("/external-api/")) {
             return;
         }
-        String auth = exchange.requestHeader("Authorization").orElse("");
-        if (!auth.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
+        java.util.Optional<String> id = Http.bearerClientId(exchange.requestHeader("Authorization").orElse(""));
+        if (id.isEmpty()) {
             return;
         }
-        String client;
-        try {
-            Object id = SignedJWT.parse(auth.substring(7).trim()).getJWTClaimsSet().getClaim("client_id");
-            if (id == null) {
-                return;
-            }
-            client = id.toString();
-        } catch (Exception e) {
-            return;
-        }
+        String client = id.get();
         boolean read = switch (exchange.method()) {
             case "GET", "HEAD", "OPTIONS" -> true;
             default -> false;
