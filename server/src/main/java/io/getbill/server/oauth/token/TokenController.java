@@ -1,5 +1,6 @@
 package io.getbill.server.oauth.token;
 
+import io.getbill.server.oauth.protocol.AccessTokenLifetime;
 import io.getbill.server.oauth.protocol.FormParameters;
 import io.getbill.server.oauth.protocol.OAuthRequests;
 
@@ -113,7 +114,7 @@ public class TokenController implements TokenApi {
     private static HttpResponse<TokenResponse> render(AccessTokenIssuer.IssuedAccessToken token, Scope scope,
                                                       RefreshTokenStore.Issued refresh) {
         TokenResponse body = new TokenResponse(token.value(), TokenResponseTokenType.BEARER,
-                AccessTokenIssuer.LIFETIME_SECONDS, scope.toString());
+                AccessTokenLifetime.SECONDS, scope.toString());
         if (refresh != null) {
             body.setRefreshToken(refresh.value());
         }
