@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The one client-authentication step of the token, revocation and introspection endpoints: parse the form body once,
- * refuse a repeated parameter or a missing required one ({@code invalid_request}) before any client is looked at, then
+ * refuse a repeated parameter, one longer than the contract's {@code maxLength} ({@link FormParameters#single}) or a
+ * missing required one ({@code invalid_request}) before any client is looked at, then
  * authenticate the client (RFC 6749 §2.3, see {@link ClientAuthenticator}). Each endpoint then does only its own work
  * with the {@link ClientRequest}; a refusal's audit reads what the request presented through
  * {@link #presentedClientId} and {@link #presentedParameter}.
@@ -36,7 +37,8 @@ public class ClientAuthenticationStep {
 
     /**
      * @param required   the endpoint's required parameter ({@code grant_type}, {@code token})
-     * @param parameters every parameter the endpoint reads; a repeated one is {@code invalid_request}, whatever it is
+     * @param parameters every parameter the endpoint reads; a repeated or too long one is {@code invalid_request},
+     *                   whatever it is
      * @throws OAuthException {@code invalid_request}, or what {@link ClientAuthenticator#authenticate} throws
      */
     public ClientRequest authenticate(HttpRequest<?> request, String required, String... parameters) {
