@@ -1,5 +1,8 @@
 package io.getbill.server.errors;
 
+import io.micronaut.data.connection.exceptions.ConnectionException;
+import io.micronaut.transaction.exceptions.CannotCreateTransactionException;
+
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -27,6 +30,11 @@ public final class DatabaseUnavailable {
     public static boolean isCause(Throwable failure) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
+            // Micronaut could not obtain or set up a connection (e.g. the pool handed out one the database had
+            // just closed: Hikari's "Connection is closed", without SQLState).
+            if (t instanceof ConnectionException || t instanceof CannotCreateTransactionException) {
+                return true;
+            }
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException || t instanceof SQLTimeoutException) {
                 return true;
