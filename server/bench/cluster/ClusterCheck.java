@@ -80,6 +80,8 @@ public class ClusterCheck {
             System.exit(1);
         }
         System.out.println("RESULT " + mode + ": all checks passed");
+        // The HTTP client's and the receiver's pools are not daemon threads.
+        System.exit(0);
     }
 
     // ---------------------------------------------------------------------------------------------------- modes
