@@ -27,6 +27,8 @@ public record AuditEvent(Instant at, Type event, String clientId, String outcome
         REFRESH_ROTATED("refresh_rotated"),
         /** An already-used refresh token presented again: its family is revoked (RFC 9700 §4.14.2). */
         REFRESH_REUSE_DETECTED("refresh_reuse_detected"),
+        /** A refresh token presented again within the reuse leeway of its use: refused, family kept. */
+        REFRESH_CONCURRENT_USE("refresh_concurrent_use"),
         /** A token or family revoked (RFC 7009), or a revocation request refused. */
         TOKEN_REVOKED("token_revoked"),
         REVOCATION_REFUSED("revocation_refused"),

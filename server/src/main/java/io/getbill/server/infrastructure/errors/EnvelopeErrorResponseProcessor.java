@@ -22,6 +22,10 @@ import java.util.Map;
  * itself — unknown route (404), wrong method (405), wrong content type (415), unreadable body, conversion and
  * constraint violations (400), body too large (413), unexpected failures (500) — with this API's two error
  * families: the envelope of {@link ErrorEnvelopes}, or the {@link ErrorFamily} of the path. Server errors never reveal a stack trace or an exception message.
+ *
+ * <p>A failure caused by an unreachable database ({@link DatabaseUnavailable}) is a {@code 503} with
+ * {@code Retry-After}, not a 500: the resource envelope, or the family's own answer (on the OAuth endpoints RFC 6749's
+ * {@code temporarily_unavailable}).
  */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
@@ -40,6 +44,11 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Ob
     public MutableHttpResponse<Object> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
         HttpRequest<?> request = context.getRequest();
         HttpStatus status = base.getStatus();
+        if (status.getCode() >= 500 && context.getRootCause().filter(DatabaseUnavailable::isCause).isPresent()) {
+            LOG.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getPath(),
+                    context.getRootCause().map(Throwable::toString).orElse("-"));
+            return (MutableHttpResponse<Object>) unavailable(request);
+        }
         if (status.getCode() >= 500) {
             context.getRootCause().ifPresent(t -> LOG.error("Unhandled error on {} {}", request.getMethod(), request.getPath(), t));
         } else if (LOG.isDebugEnabled()) {
@@ -58,6 +67,22 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Ob
         MutableHttpResponse<?> response = ErrorEnvelopes.envelope(request, status, message(status, context), details(context, status));
         copyAllow(base, response);
         return (MutableHttpResponse<Object>) response;
+    }
+
+    /** 503 for a request that failed because the database could not be reached. */
+    private MutableHttpResponse<?> unavailable(HttpRequest<?> request) {
+        MutableHttpResponse<?> response = null;
+        for (ErrorFamily family : families) {
+            if (family.speaksFor(request)) {
+                response = family.unavailable();
+                break;
+            }
+        }
+        if (response == null) {
+            response = ErrorEnvelopes.envelope(request, HttpStatus.SERVICE_UNAVAILABLE,
+                    "Service temporarily unavailable; retry later", Map.of());
+        }
+        return response.header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
     }
 
     private static void copyAllow(MutableHttpResponse<?> from, MutableHttpResponse<?> to) {

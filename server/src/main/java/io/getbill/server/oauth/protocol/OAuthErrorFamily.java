@@ -9,7 +9,8 @@ import jakarta.inject.Singleton;
 /**
  * RFC 6749 §5.2 for the OAuth endpoints: every malformed request the framework refuses there (wrong method, wrong
  * content type, unreadable form) is {@code invalid_request}. 405 keeps its status so that the Allow header stays
- * meaningful.
+ * meaningful. A request that failed because the database could not be reached is {@code temporarily_unavailable}
+ * with {@code 503} (RFC 6749 §5.2 names the code for exactly this; the 429 of {@link OAuthErrorCode} is for throttling).
  */
 @Singleton
 public class OAuthErrorFamily implements ErrorFamily {
@@ -23,6 +24,12 @@ public class OAuthErrorFamily implements ErrorFamily {
     public MutableHttpResponse<?> refusal(HttpStatus status) {
         HttpStatus kept = status == HttpStatus.METHOD_NOT_ALLOWED ? status : null;
         return OAuthErrorResponses.of(OAuthErrorCode.INVALID_REQUEST, describe(status), kept);
+    }
+
+    @Override
+    public MutableHttpResponse<?> unavailable() {
+        return OAuthErrorResponses.of(OAuthErrorCode.TEMPORARILY_UNAVAILABLE,
+                "The service is temporarily unavailable; retry later", HttpStatus.SERVICE_UNAVAILABLE);
     }
 
     private static String describe(HttpStatus status) {

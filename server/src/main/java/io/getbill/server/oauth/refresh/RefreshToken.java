@@ -1,5 +1,6 @@
 package io.getbill.server.oauth.refresh;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 
@@ -7,7 +8,7 @@ import java.time.Instant;
 
 /**
  * A refresh token as stored (RFC 6749 §1.5): never the token itself, only its keyed hash; bound to the client and
- * company it was issued to; single use ({@code used}) and part of a family — every token rotated from the same
+ * company it was issued to; single use ({@code used}, since {@code usedAt}) and part of a family — every token rotated from the same
  * original grant shares {@code familyId}, and so do the access tokens issued with them (claim {@code fid}).
  */
 @MappedEntity("refresh_tokens")
@@ -20,7 +21,8 @@ public record RefreshToken(
         Instant issuedAt,
         Instant expiresAt,
         boolean used,
-        boolean revoked) {
+        boolean revoked,
+        @Nullable Instant usedAt) {
 
     @Override
     public String toString() {

@@ -102,7 +102,7 @@ public class RefreshTokenStore {
      */
     @Transactional
     public Rotation rotate(RefreshToken presented, Issued successor) {
-        if (repository.markUsed(presented.tokenHash()) != 1) {
+        if (repository.markUsed(presented.tokenHash(), Instant.now().truncatedTo(ChronoUnit.MICROS)) != 1) {
             return Rotation.ALREADY_USED;
         }
         repository.save(successor.row());
@@ -148,7 +148,7 @@ public class RefreshTokenStore {
         String value = PREFIX + RandomValues.secret(TOKEN_BITS);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         RefreshToken row = new RefreshToken(digest.digest(value), familyId, clientId, companyId, scope, now,
-                now.plus(lifetime), false, false);
+                now.plus(lifetime), false, false, null);
         return new Issued(value, familyId, row);
     }
 

@@ -173,7 +173,7 @@ abstract class RefreshTokenRotationTest extends ServerTest {
         String rt = partnerTokens().path("refresh_token");
         RefreshToken row = store.find(rt).orElseThrow();
         repository.update(new RefreshToken(row.tokenHash(), row.familyId(), row.clientId(), row.companyId(), row.scope(),
-                row.issuedAt(), Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MICROS), false, false));
+                row.issuedAt(), Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MICROS), false, false, null));
         assertInvalidGrant(refresh(rt));
     }
 
