@@ -7,6 +7,10 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.netty.NettyHttpRequest;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
@@ -21,7 +25,8 @@ import java.util.Map;
 /**
  * Replaces Micronaut's own error bodies ({@code _links}, {@code _embedded}) for every error the framework raises
  * itself — unknown route (404), wrong method (405), wrong content type (415), unreadable body, conversion and
- * constraint violations (400), body too large (413), unexpected failures (500) — with this API's two error
+ * constraint violations (400), body too large (413), request line too long (414), header section too large (431),
+ * unexpected failures (500) — with this API's two error
  * families (see {@link ErrorEnvelopes}). Server errors never reveal a stack trace or an exception message.
  */
 @Singleton
@@ -34,7 +39,7 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Ob
     @SuppressWarnings("unchecked")
     public MutableHttpResponse<Object> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
         HttpRequest<?> request = context.getRequest();
-        HttpStatus status = base.getStatus();
+        HttpStatus status = transportStatus(request, base.getStatus());
         if (status.getCode() >= 500) {
             context.getRootCause().ifPresent(t -> LOG.error("Unhandled error on {} {}", request.getMethod(), request.getPath(), t));
         } else if (LOG.isDebugEnabled()) {
@@ -43,8 +48,12 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Ob
         }
         if (ErrorEnvelopes.isOAuthEndpoint(request) && status.getCode() < 500) {
             // RFC 6749 §5.2: every malformed token-endpoint request (wrong method, wrong content type, unreadable
-            // form) is invalid_request. 405 keeps its status so that the Allow header stays meaningful.
-            HttpStatus oauthStatus = status == HttpStatus.METHOD_NOT_ALLOWED ? status : null;
+            // form) is invalid_request. 405 keeps its status so that the Allow header stays meaningful, and the
+            // transport's refusals of a request too large to read (413, 414, 431) keep theirs (RFC 9110 §15.5).
+            HttpStatus oauthStatus = switch (status) {
+                case METHOD_NOT_ALLOWED, REQUEST_ENTITY_TOO_LARGE, REQUEST_URI_TOO_LONG, REQUEST_HEADER_FIELDS_TOO_LARGE -> status;
+                default -> null;
+            };
             MutableHttpResponse<?> response = ErrorEnvelopes.oauth(OAuthErrorCode.INVALID_REQUEST, describe(status), oauthStatus);
             copyAllow(base, response);
             return (MutableHttpResponse<Object>) response;
@@ -52,6 +61,28 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Ob
         MutableHttpResponse<?> response = ErrorEnvelopes.envelope(request, status, message(status, context), details(context, status));
         copyAllow(base, response);
         return (MutableHttpResponse<Object>) response;
+    }
+
+    /**
+     * The status of a request Netty could not decode: its decoder reports every over-long part as "too large"
+     * (413), but a request line over the limit is 414 (RFC 9110 §15.5.15) and a header section over it is 431
+     * (RFC 6585 §5).
+     */
+    private static HttpStatus transportStatus(HttpRequest<?> request, HttpStatus status) {
+        if (status != HttpStatus.REQUEST_ENTITY_TOO_LARGE || !(request instanceof NettyHttpRequest<?> netty)) {
+            return status;
+        }
+        DecoderResult decoded = netty.getNativeRequest().decoderResult();
+        if (decoded == null || !decoded.isFailure()) {
+            return status;
+        }
+        if (decoded.cause() instanceof TooLongHttpLineException) {
+            return HttpStatus.REQUEST_URI_TOO_LONG;
+        }
+        if (decoded.cause() instanceof TooLongHttpHeaderException) {
+            return HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+        }
+        return status;
     }
 
     private static void copyAllow(MutableHttpResponse<?> from, MutableHttpResponse<?> to) {
@@ -66,6 +97,8 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Ob
             case METHOD_NOT_ALLOWED -> "Method not allowed; use POST";
             case UNSUPPORTED_MEDIA_TYPE -> "Content-Type must be application/x-www-form-urlencoded";
             case REQUEST_ENTITY_TOO_LARGE -> "Request body too large";
+            case REQUEST_URI_TOO_LONG -> "Request URI too long";
+            case REQUEST_HEADER_FIELDS_TOO_LARGE -> "Request header fields too large";
             default -> "Malformed request";
         };
     }
@@ -76,6 +109,8 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Ob
             case METHOD_NOT_ALLOWED -> "Method not allowed";
             case UNSUPPORTED_MEDIA_TYPE -> "Content-Type must be application/json";
             case REQUEST_ENTITY_TOO_LARGE -> "Request body too large";
+            case REQUEST_URI_TOO_LONG -> "Request URI too long";
+            case REQUEST_HEADER_FIELDS_TOO_LARGE -> "Request header fields too large";
             case BAD_REQUEST -> context.hasErrors() && hasFieldErrors(context) ? "Validation failed" : "Malformed request";
             default -> status.getCode() >= 500 ? "Internal server error" : status.getReason();
         };
