@@ -112,16 +112,18 @@ basic() { printf 'Basic %s' "$(printf '%s:%s' "$1" "$2" | base64 -w0)"; }
 # Honest callers (resource.lua, $connections connections) beside a flood of forged tokens (forged.lua,
 # $flood_connections connections): both warm up together, then both run for the measured duration; one line each.
 flood() { # name auth path
-  local name="$1" auth="$2" path="$3" kid line flood_line s0 requests
+  local name="$1" auth="$2" path="$3" kid line flood_line flood_pid s0 requests
   kid=$(curl -s "$base/.well-known/jwks.json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["keys"][0]["kid"])')
   BENCH_KID="$kid" wrk -t1 -c"$flood_connections" -d"${warmup}s" -s "$here/forged.lua" "$base$path" >/dev/null &
+  flood_pid=$!
   BENCH_AUTH="$auth" wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$here/resource.lua" "$base$path" >/dev/null
-  wait
+  wait "$flood_pid"
   s0=$(cpu_ms "$server_pid")
   BENCH_KID="$kid" wrk -t1 -c"$flood_connections" -d"${duration}s" --latency -s "$here/forged.lua" "$base$path" \
     | grep '^RESULT' >"$work/flood.result" &
+  flood_pid=$!
   line=$(BENCH_AUTH="$auth" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/resource.lua" "$base$path" | grep '^RESULT')
-  wait
+  wait "$flood_pid"
   flood_line=$(cat "$work/flood.result")
   requests=$(( $(echo "$line" | sed -n 's/.*requests=\([0-9]*\).*/\1/p') + $(echo "$flood_line" | sed -n 's/.*requests=\([0-9]*\).*/\1/p') ))
   printf '%-62s %s load=%s\n' "$name" "${line#RESULT }" "$(cut -d' ' -f1 /proc/loadavg)"

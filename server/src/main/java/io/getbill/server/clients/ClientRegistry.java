@@ -75,6 +75,15 @@ public class ClientRegistry {
         }
     }
 
+    /** How many records are cached, after pending maintenance. */
+    long cachedClients() {
+        if (cache == null) {
+            return 0;
+        }
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+
     public void invalidateAll() {
         if (cache != null) {
             cache.invalidateAll();
