@@ -19,7 +19,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The example of README.md ("Using the client"), compiled and run against a stub server. */
+/** The example of docs/client.md, compiled and run against a stub server. */
 class ReadmeExampleTest {
 
     @Test

@@ -43,7 +43,6 @@ public final class DiscoveryChecks implements CheckGroup {
 
     @Override
     public void run(KitContext ctx, Checks checks) {
-        KitClient full = ctx.clients().full();
         JsonNode[] metadata = new JsonNode[1];
         JsonNode[] jwks = new JsonNode[1];
 
@@ -56,12 +55,14 @@ public final class DiscoveryChecks implements CheckGroup {
         });
         checks.run(Check.required(GROUP, "RFC8414-2-issuer-is-token-iss", "RFC8414-2",
                 "the metadata's issuer equals the iss of an access token"), () -> {
+            KitClient full = ctx.client();
             String issuer = require(metadata[0], "issuer");
             String iss = Tokens.claims(ctx.tokens().access(full, null)).getIssuer();
             Expect.that(issuer.equals(iss), "iss differs from the metadata's issuer", "iss = " + issuer, "iss = " + iss);
         });
         checks.run(Check.required(GROUP, "RFC8414-2-token-endpoint-works", "RFC8414-2",
                 "the advertised token_endpoint issues a token"), () -> {
+            KitClient full = ctx.client();
             String endpoint = require(metadata[0], "token_endpoint");
             Exchange x = ctx.http().post(endpoint).basic(full.clientId(), full.secret())
                     .form(Forms.of("grant_type", "client_credentials")).send();
@@ -69,6 +70,7 @@ public final class DiscoveryChecks implements CheckGroup {
         });
         checks.run(Check.required(GROUP, "RFC8414-2-token-auth-methods-work", "RFC8414-2",
                 "every token_endpoint_auth_methods_supported value really works, and both methods the contract names are advertised"), () -> {
+            KitClient full = ctx.client();
             List<String> methods = strings(metadata[0], "token_endpoint_auth_methods_supported");
             Expect.that(methods.containsAll(List.of("client_secret_basic", "client_secret_post")),
                     "an accepted method is not advertised", "[client_secret_basic, client_secret_post]", methods.toString());
@@ -96,6 +98,7 @@ public final class DiscoveryChecks implements CheckGroup {
         checks.run(Check.required(GROUP, "RFC8414-2-revocation-endpoint-works", "RFC8414-2",
                 "the advertised revocation_endpoint and its auth methods work (200 for an unknown token, RFC 7009 §2.2)")
                 .needs(Features.AUTHORIZATION_SERVER), () -> {
+            KitClient full = ctx.client();
             String endpoint = require(metadata[0], "revocation_endpoint");
             for (String method : methodsOr(metadata[0], "revocation_endpoint_auth_methods_supported")) {
                 Exchange x = authenticated(ctx, endpoint, method, full, Forms.of("token", "unknown-" + KitContext.randomId(16)));
@@ -105,6 +108,7 @@ public final class DiscoveryChecks implements CheckGroup {
         checks.run(Check.required(GROUP, "RFC8414-2-introspection-endpoint-works", "RFC8414-2",
                 "the advertised introspection_endpoint and its auth methods work")
                 .needs(Features.AUTHORIZATION_SERVER), () -> {
+            KitClient full = ctx.client();
             String endpoint = require(metadata[0], "introspection_endpoint");
             for (String method : methodsOr(metadata[0], "introspection_endpoint_auth_methods_supported")) {
                 Exchange x = authenticated(ctx, endpoint, method, full, Forms.of("token", ctx.tokens().access(full, null)));
@@ -137,6 +141,7 @@ public final class DiscoveryChecks implements CheckGroup {
         });
         checks.run(Check.required(GROUP, "RFC7517-4.5-token-kid-published", "RFC7517-4.5",
                 "the kid in an access token's header names a key of the JWKS, and that key verifies the token"), () -> {
+            KitClient full = ctx.client();
             requireJwks(jwks[0]);
             String token = ctx.tokens().access(full, null);
             SignedJWT jwt = SignedJWT.parse(token);

@@ -1,6 +1,5 @@
 package io.getbill.server.oauth.protocol;
 
-import io.getbill.server.oauth.protocol.OAuthException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.ServerHttpRequest;
@@ -15,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reads the raw form body of an OAuth endpoint request (on a blocking thread), never more than
+ * Reads the raw form body of an OAuth endpoint request (on a blocking thread) for the one client-authentication step
+ * of the token, revocation and introspection endpoints, never more than
  * {@value #MAX_FORM_BYTES} bytes: a larger {@code Content-Length} is refused with 413 before any of the body is read,
  * and a chunked body is refused with 413 as soon as it passes the limit, without reading the rest.
  */
