@@ -1,7 +1,8 @@
-package io.getbill.server.infrastructure.http;
+package io.getbill.server.infrastructure.http.screening;
 
 import io.getbill.server.infrastructure.errors.ErrorEnvelopes;
 import io.getbill.server.infrastructure.errors.FieldErrors;
+import io.getbill.server.infrastructure.http.RawJsonBodyFilter;
 import io.getbill.server.infrastructure.validation.JsonTextScreen;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
