@@ -7,6 +7,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -38,12 +39,13 @@ public class AdminLoginThrottle {
             @Value("${getbill.admin.login-throttle.enabled:true}") boolean enabled,
             @Value("${getbill.admin.login-throttle.failures-per-email:5}") int perEmail,
             @Value("${getbill.admin.login-throttle.failures-per-address:50}") int perAddress,
-            @Value("${getbill.admin.login-throttle.window:15m}") Duration window) {
+            @Value("${getbill.admin.login-throttle.window:15m}") Duration window,
+            Clock clock) {
         this.enabled = enabled;
         this.perEmail = perEmail;
         this.perAddress = perAddress;
-        this.byEmail = new FailedAttempts(window);
-        this.byAddress = new FailedAttempts(window);
+        this.byEmail = new FailedAttempts(window, clock);
+        this.byAddress = new FailedAttempts(window, clock);
     }
 
     /** @throws ApiException 429 with {@code Retry-After} when the email or the address is over its limit */
@@ -56,9 +58,8 @@ public class AdminLoginThrottle {
         if (!enabled) {
             return;
         }
-        long now = System.currentTimeMillis();
-        byAddress.record(address, now);
-        byEmail.record(key(email), now);
+        byAddress.record(address);
+        byEmail.record(key(email));
     }
 
     private static String key(String email) {
@@ -72,7 +73,7 @@ public class AdminLoginThrottle {
         if (!enabled) {
             return;
         }
-        long retryAfter = attempts.retryAfterSeconds(key, limit, System.currentTimeMillis());
+        long retryAfter = attempts.retryAfterSeconds(key, limit);
         if (retryAfter > 0) {
             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins; retry later")
                     .withHeader("Retry-After", Long.toString(retryAfter));
@@ -88,8 +89,7 @@ public class AdminLoginThrottle {
     /** Drops windows that have ended. */
     @Scheduled(fixedDelay = "1m", initialDelay = "1m")
     public void prune() {
-        long now = System.currentTimeMillis();
-        byEmail.prune(now);
-        byAddress.prune(now);
+        byEmail.prune();
+        byAddress.prune();
     }
 }

@@ -6,6 +6,10 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.netty.NettyHttpRequest;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
@@ -20,8 +24,9 @@ import java.util.Map;
 /**
  * Replaces Micronaut's own error bodies ({@code _links}, {@code _embedded}) for every error the framework raises
  * itself — unknown route (404), wrong method (405), wrong content type (415), unreadable body, conversion and
- * constraint violations (400), body too large (413), unexpected failures (500) — with this API's two error
- * families: the envelope of {@link ErrorEnvelopes}, or the {@link ErrorFamily} of the path. Server errors never reveal a stack trace or an exception message.
+ * constraint violations (400), body too large (413), request line too long (414), header section too large (431),
+ * unexpected failures (500) — with this API's two error families: the envelope of {@link ErrorEnvelopes}, or the
+ * {@link ErrorFamily} of the path. Server errors never reveal a stack trace or an exception message.
  *
  * <p>A failure caused by an unreachable database ({@link DatabaseUnavailable}) is a {@code 503} with
  * {@code Retry-After}, not a 500: the resource envelope, or the family's own answer (on the OAuth endpoints RFC 6749's
@@ -43,7 +48,7 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Ob
     @SuppressWarnings("unchecked")
     public MutableHttpResponse<Object> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
         HttpRequest<?> request = context.getRequest();
-        HttpStatus status = base.getStatus();
+        HttpStatus status = transportStatus(request, base.getStatus());
         if (status.getCode() >= 500 && context.getRootCause().filter(DatabaseUnavailable::isCause).isPresent()) {
             LOG.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getPath(),
                     context.getRootCause().map(Throwable::toString).orElse("-"));
@@ -85,6 +90,28 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Ob
         return response.header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
     }
 
+    /**
+     * The status of a request Netty could not decode: its decoder reports every over-long part as "too large"
+     * (413), but a request line over the limit is 414 (RFC 9110 §15.5.15) and a header section over it is 431
+     * (RFC 6585 §5).
+     */
+    private static HttpStatus transportStatus(HttpRequest<?> request, HttpStatus status) {
+        if (status != HttpStatus.REQUEST_ENTITY_TOO_LARGE || !(request instanceof NettyHttpRequest<?> netty)) {
+            return status;
+        }
+        DecoderResult decoded = netty.getNativeRequest().decoderResult();
+        if (decoded == null || !decoded.isFailure()) {
+            return status;
+        }
+        if (decoded.cause() instanceof TooLongHttpLineException) {
+            return HttpStatus.REQUEST_URI_TOO_LONG;
+        }
+        if (decoded.cause() instanceof TooLongHttpHeaderException) {
+            return HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+        }
+        return status;
+    }
+
     private static void copyAllow(MutableHttpResponse<?> from, MutableHttpResponse<?> to) {
         String allow = from.getHeaders().get(HttpHeaders.ALLOW);
         if (allow != null) {
@@ -98,6 +125,8 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Ob
             case METHOD_NOT_ALLOWED -> "Method not allowed";
             case UNSUPPORTED_MEDIA_TYPE -> "Content-Type must be application/json";
             case REQUEST_ENTITY_TOO_LARGE -> "Request body too large";
+            case REQUEST_URI_TOO_LONG -> "Request URI too long";
+            case REQUEST_HEADER_FIELDS_TOO_LARGE -> "Request header fields too large";
             case BAD_REQUEST -> context.hasErrors() && hasFieldErrors(context) ? "Validation failed" : "Malformed request";
             default -> status.getCode() >= 500 ? "Internal server error" : status.getReason();
         };

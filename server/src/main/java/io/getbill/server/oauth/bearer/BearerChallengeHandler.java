@@ -70,12 +70,15 @@ public class BearerChallengeHandler implements ExceptionHandler<AuthorizationExc
             if (token.isEmpty()) {
                 return invalidRequest(request, "The Bearer credentials are empty");
             }
-            String reason;
-            try {
-                validator.verify(token);
-                reason = "The access token is not valid";
-            } catch (AccessTokenValidator.InvalidTokenException e) {
-                reason = e.getMessage();
+            String reason = request.getAttribute(AccessTokenValidator.REFUSAL_REASON, String.class).orElse(null);
+            if (reason == null) {
+                // Not seen by the validator (a route outside the security filter's pattern): find out once here.
+                try {
+                    validator.verify(token);
+                    reason = "The access token is not valid";
+                } catch (AccessTokenValidator.InvalidTokenException e) {
+                    reason = e.getMessage();
+                }
             }
             return ErrorEnvelopes.envelope(request, HttpStatus.UNAUTHORIZED, "Authentication credentials are missing or invalid", Map.of())
                     .header(HttpHeaders.WWW_AUTHENTICATE, challenge("invalid_token", reason));

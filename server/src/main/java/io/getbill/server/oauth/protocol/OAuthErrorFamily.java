@@ -9,7 +9,8 @@ import jakarta.inject.Singleton;
 /**
  * RFC 6749 §5.2 for the OAuth endpoints: every malformed request the framework refuses there (wrong method, wrong
  * content type, unreadable form) is {@code invalid_request}. 405 keeps its status so that the Allow header stays
- * meaningful. A request that failed because the database could not be reached is {@code temporarily_unavailable}
+ * meaningful, and the transport's refusals of a request too large to read (413, 414, 431) keep theirs
+ * (RFC 9110 §15.5). A request that failed because the database could not be reached is {@code temporarily_unavailable}
  * with {@code 503} (RFC 6749 §5.2 names the code for exactly this; the 429 of {@link OAuthErrorCode} is for throttling).
  */
 @Singleton
@@ -22,7 +23,10 @@ public class OAuthErrorFamily implements ErrorFamily {
 
     @Override
     public MutableHttpResponse<?> refusal(HttpStatus status) {
-        HttpStatus kept = status == HttpStatus.METHOD_NOT_ALLOWED ? status : null;
+        HttpStatus kept = switch (status) {
+            case METHOD_NOT_ALLOWED, REQUEST_ENTITY_TOO_LARGE, REQUEST_URI_TOO_LONG, REQUEST_HEADER_FIELDS_TOO_LARGE -> status;
+            default -> null;
+        };
         return OAuthErrorResponses.of(OAuthErrorCode.INVALID_REQUEST, describe(status), kept);
     }
 
@@ -37,6 +41,8 @@ public class OAuthErrorFamily implements ErrorFamily {
             case METHOD_NOT_ALLOWED -> "Method not allowed; use POST";
             case UNSUPPORTED_MEDIA_TYPE -> "Content-Type must be application/x-www-form-urlencoded";
             case REQUEST_ENTITY_TOO_LARGE -> "Request body too large";
+            case REQUEST_URI_TOO_LONG -> "Request URI too long";
+            case REQUEST_HEADER_FIELDS_TOO_LARGE -> "Request header fields too large";
             default -> "Malformed request";
         };
     }
