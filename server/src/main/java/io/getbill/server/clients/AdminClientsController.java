@@ -12,6 +12,7 @@ import io.getbill.server.api.model.AdminClientSecretResponse;
 import io.getbill.server.api.model.AdminGrantType;
 import io.getbill.server.api.model.AdminRateLimits;
 import io.getbill.server.api.model.AdminScope;
+import io.getbill.server.api.model.AdminTokenEndpointAuthMethod;
 import io.getbill.server.api.model.DeleteResponse;
 import io.getbill.server.mapping.Timestamps;
 import io.micronaut.http.HttpHeaders;
@@ -59,7 +60,7 @@ public class AdminClientsController implements AdminClientsApi {
         return HttpResponse.<AdminClientSecretResponse>status(HttpStatus.CREATED)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(new AdminClientSecretResponse(false, "Client created; store the secret now, it is not shown again",
-                        new AdminClientSecret(toApi(created.client()), created.secret())));
+                        withSecret(toApi(created.client()), created.secret())));
     }
 
     @Override
@@ -80,7 +81,7 @@ public class AdminClientsController implements AdminClientsApi {
         audit.record("client_secret_rotated", clientId);
         return HttpResponse.ok(new AdminClientSecretResponse(false,
                         "Secret rotated; store the new secret now, it is not shown again",
-                        new AdminClientSecret(toApi(rotated.client()), rotated.secret())))
+                        withSecret(toApi(rotated.client()), rotated.secret())))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
@@ -98,9 +99,16 @@ public class AdminClientsController implements AdminClientsApi {
         return HttpResponse.ok(new AdminClientResponse(false, "Client enabled", toApi(client)));
     }
 
+    private static AdminClientSecret withSecret(AdminClient client, String secret) {
+        AdminClientSecret body = new AdminClientSecret(client);
+        body.setClientSecret(secret);
+        return body;
+    }
+
     static AdminClient toApi(OAuthClient client) {
         AdminClient api = new AdminClient(client.clientId(), client.name(),
                 ClientManagement.grantTypes(client).stream().map(AdminGrantType::fromValue).toList(),
+                List.of(), AdminTokenEndpointAuthMethod.CLIENT_SECRET_BASIC,
                 ClientManagement.scopes(client).stream().map(AdminScope::fromValue).toList(),
                 new AdminRateLimits(client.readsPerHour(), client.writesPerHour()),
                 client.enabled(), Timestamps.utc(client.createdAt()));
