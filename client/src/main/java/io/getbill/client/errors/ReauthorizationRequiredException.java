@@ -30,10 +30,7 @@ public class ReauthorizationRequiredException extends TokenRequestException {
     private ReauthorizationRequiredException(int status, String error, String description, String requestId,
                                              java.net.http.HttpHeaders headers, String body, String why, Throwable cause) {
         super(status, error, description, requestId, headers, body,
-                "The user must authorize again: " + why);
-        if (cause != null) {
-            initCause(cause);
-        }
+                "The user must authorize again: " + why, cause);
     }
 
     /** The token endpoint refused the user's refresh token. */

@@ -48,13 +48,13 @@ public class TokenRequestException extends GetBillApiException {
         this.retryAfter = retryAfter;
     }
 
-    /** For subclasses that phrase their own message. */
+    /** For subclasses that phrase their own message and carry a cause. */
     protected TokenRequestException(int status, String error, String errorDescription, String requestId,
-                                    HttpHeaders headers, String responseBody, String message) {
+                                    HttpHeaders headers, String responseBody, String message, Throwable cause) {
         super("issueToken",
                 new ErrorEnvelope(status, errorDescription != null ? errorDescription
                         : error != null ? error : "The token endpoint did not issue a token", requestId, Map.of()),
-                headers, responseBody, message);
+                headers, responseBody, message, cause);
         this.error = error;
         this.errorDescription = errorDescription;
         this.retryAfter = null;
