@@ -98,11 +98,11 @@ public final class AuthorizationCodeFlow {
     private final ServerMetadata configuredMetadata;
     private volatile ServerMetadata metadata;
 
-    private AuthorizationCodeFlow(Builder builder) {
+    private AuthorizationCodeFlow(Builder builder, ClientAuthenticationMethod clientAuthentication) {
         this.baseUrl = builder.baseUrl;
         this.clientId = builder.clientId;
         this.clientSecret = builder.clientSecret;
-        this.clientAuthentication = builder.clientAuthentication;
+        this.clientAuthentication = clientAuthentication;
         this.redirectUri = builder.redirectUri;
         this.tokenEndpoint = builder.tokenEndpoint != null ? builder.tokenEndpoint : resolve(baseUrl, "/token");
         this.http = builder.httpClient != null ? builder.httpClient
@@ -549,16 +549,14 @@ public final class AuthorizationCodeFlow {
             if (clientSecret != null && clientSecret.isBlank()) {
                 throw new IllegalArgumentException("clientSecret must not be blank (leave it out for a public client)");
             }
-            if (clientAuthentication == null) {
-                clientAuthentication = clientSecret == null ? ClientAuthenticationMethod.NONE
-                        : ClientAuthenticationMethod.CLIENT_SECRET_BASIC;
-            }
-            if ((clientAuthentication == ClientAuthenticationMethod.NONE) != (clientSecret == null)) {
-                throw new IllegalArgumentException(clientAuthentication == ClientAuthenticationMethod.NONE
+            ClientAuthenticationMethod method = clientAuthentication != null ? clientAuthentication
+                    : clientSecret == null ? ClientAuthenticationMethod.NONE : ClientAuthenticationMethod.CLIENT_SECRET_BASIC;
+            if ((method == ClientAuthenticationMethod.NONE) != (clientSecret == null)) {
+                throw new IllegalArgumentException(method == ClientAuthenticationMethod.NONE
                         ? "A public client (none) has no client secret"
-                        : "clientSecret is required for " + clientAuthentication);
+                        : "clientSecret is required for " + method);
             }
-            return new AuthorizationCodeFlow(this);
+            return new AuthorizationCodeFlow(this, method);
         }
     }
 }
