@@ -55,11 +55,14 @@ public class AdminClientsController implements AdminClientsApi {
         ClientManagement.WithSecret created = management.create(caller.companyId(), body.getName(),
                 body.getGrantTypes().stream().map(AdminGrantType::getValue).toList(),
                 body.getScopes().stream().map(AdminScope::getValue).toList(),
-                limits == null ? null : limits.getReadsPerHour(), limits == null ? null : limits.getWritesPerHour());
+                limits == null ? null : limits.getReadsPerHour(), limits == null ? null : limits.getWritesPerHour(),
+                body.getRedirectUris(),
+                body.getTokenEndpointAuthMethod() == null ? null : body.getTokenEndpointAuthMethod().getValue());
         audit.record("client_created", created.client().clientId());
         return HttpResponse.<AdminClientSecretResponse>status(HttpStatus.CREATED)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(new AdminClientSecretResponse(false, "Client created; store the secret now, it is not shown again",
+                .body(new AdminClientSecretResponse(false, created.secret() == null ? "Client created (public: no secret)"
+                        : "Client created; store the secret now, it is not shown again",
                         withSecret(toApi(created.client()), created.secret())));
     }
 
@@ -108,7 +111,7 @@ public class AdminClientsController implements AdminClientsApi {
     static AdminClient toApi(OAuthClient client) {
         AdminClient api = new AdminClient(client.clientId(), client.name(),
                 ClientManagement.grantTypes(client).stream().map(AdminGrantType::fromValue).toList(),
-                List.of(), AdminTokenEndpointAuthMethod.CLIENT_SECRET_BASIC,
+                client.registeredRedirectUris(), AdminTokenEndpointAuthMethod.fromValue(client.authMethod().value()),
                 ClientManagement.scopes(client).stream().map(AdminScope::fromValue).toList(),
                 new AdminRateLimits(client.readsPerHour(), client.writesPerHour()),
                 client.enabled(), Timestamps.utc(client.createdAt()));

@@ -13,6 +13,7 @@ import io.getbill.server.oauth.OAuthException;
 import io.getbill.server.refresh.RefreshToken;
 import io.getbill.server.refresh.RefreshTokenStore;
 import io.getbill.server.revocation.TokenRevocations;
+import io.getbill.server.security.AccessTokenClaims;
 import io.getbill.server.security.AccessTokenValidator;
 import io.getbill.server.token.FormParameters;
 import io.getbill.server.token.OAuthRequests;
@@ -93,7 +94,7 @@ public class IntrospectionController implements IntrospectionApi {
         IntrospectionResponse answer = new IntrospectionResponse(true);
         answer.setScope(verified.scope().toString());
         answer.setClientId(verified.clientId());
-        answer.setSub(verified.clientId());
+        answer.setSub(verified.subject());
         answer.setTokenType(IntrospectionResponseTokenType.BEARER);
         answer.setExp(verified.expiresAtEpochSecond());
         answer.setIat(verified.issuedAtEpochSecond());
@@ -113,7 +114,7 @@ public class IntrospectionController implements IntrospectionApi {
         IntrospectionResponse answer = new IntrospectionResponse(true);
         answer.setScope(row.scope());
         answer.setClientId(row.clientId());
-        answer.setSub(row.clientId());
+        answer.setSub(row.userId() == null ? row.clientId() : AccessTokenClaims.userSubject(row.userId()));
         answer.setTokenType(IntrospectionResponseTokenType.REFRESH_TOKEN);
         answer.setExp(row.expiresAt().getEpochSecond());
         answer.setIat(row.issuedAt().getEpochSecond());

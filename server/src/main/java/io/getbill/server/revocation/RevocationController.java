@@ -71,7 +71,7 @@ public class RevocationController implements RevocationApi {
                 form.single(parameter);
             }
             String token = form.required("token");
-            client = authenticator.authenticate(request, form);
+            client = authenticator.authenticateAllowingPublic(request, form);
             if (RefreshTokenStore.looksLikeRefreshToken(token)) {
                 revokeRefreshToken(client, token, requestId);
             } else {

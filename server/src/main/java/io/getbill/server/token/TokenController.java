@@ -11,6 +11,8 @@ import io.getbill.server.http.RequestIds;
 import io.getbill.server.oauth.GrantType;
 import io.getbill.server.oauth.OAuthException;
 import io.getbill.server.oauth.Scope;
+import io.getbill.server.oauth.authorization.AuthorizationCodeGrant;
+import io.getbill.server.refresh.RefreshToken;
 import io.getbill.server.refresh.RefreshTokenRotation;
 import io.getbill.server.refresh.RefreshTokenStore;
 import io.micronaut.http.HttpRequest;
@@ -20,7 +22,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
- * The token endpoint (RFC 6749 §3.2) as a pipeline: parse the form once → authenticate the client → check the grant
+ * The token endpoint (RFC 6749 §3.2) — grants client credentials, authorization code and refresh token — as a pipeline: parse the form once → authenticate the client → check the grant
  * type → run the grant → render. The order fixes which error wins when several apply: a malformed request
  * ({@code invalid_request}) before client authentication ({@code invalid_client}, or 429 when throttled), before the
  * grant type ({@code unsupported_grant_type}, {@code unauthorized_client}), before the grant's own checks
@@ -38,18 +40,21 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 @Controller
 public class TokenController implements TokenApi {
 
-    private static final String[] PARAMETERS = {"grant_type", "client_id", "client_secret", "scope", "refresh_token"};
+    private static final String[] PARAMETERS = {"grant_type", "client_id", "client_secret", "scope", "refresh_token",
+            "code", "redirect_uri", "code_verifier"};
 
     private final ClientAuthenticator authenticator;
     private final ClientCredentialsGrant clientCredentials;
     private final RefreshTokenRotation refreshTokens;
     private final RefreshTokenStore refreshTokenStore;
     private final AccessTokenIssuer accessTokens;
+    private final AuthorizationCodeGrant authorizationCode;
     private final AuditTrail audit;
 
     public TokenController(ClientAuthenticator authenticator, ClientCredentialsGrant clientCredentials,
                            RefreshTokenRotation refreshTokens, RefreshTokenStore refreshTokenStore,
-                           AccessTokenIssuer accessTokens, AuditTrail audit) {
+                           AccessTokenIssuer accessTokens, AuthorizationCodeGrant authorizationCode, AuditTrail audit) {
+        this.authorizationCode = authorizationCode;
         this.authenticator = authenticator;
         this.clientCredentials = clientCredentials;
         this.refreshTokens = refreshTokens;
@@ -70,15 +75,16 @@ public class TokenController implements TokenApi {
                 form.single(parameter); // a repeated parameter is invalid_request, whatever it is
             }
             grantTypeValue = form.required("grant_type");
-            client = authenticator.authenticate(request, form);
+            client = authenticator.authenticateAllowingPublic(request, form);
 
             GrantType grantType = GrantType.of(grantTypeValue)
-                    .orElseThrow(() -> OAuthException.unsupportedGrantType("Unsupported grant_type; use client_credentials or refresh_token"));
+                    .orElseThrow(() -> OAuthException.unsupportedGrantType("Unsupported grant_type; use client_credentials, authorization_code or refresh_token"));
             if (!client.allows(grantType)) {
                 throw OAuthException.unauthorizedClient("The client is not allowed the " + grantType.value() + " grant");
             }
             return switch (grantType) {
                 case CLIENT_CREDENTIALS -> clientCredentials(client, form.single("scope"), requestId);
+                case AUTHORIZATION_CODE -> authorizationCode(client, form, requestId);
                 case REFRESH_TOKEN -> refresh(client, form.required("refresh_token"), form.single("scope"), requestId);
             };
         } catch (OAuthException e) {
@@ -99,9 +105,19 @@ public class TokenController implements TokenApi {
         return render(token, scope, refresh);
     }
 
+    private HttpResponse<TokenResponse> authorizationCode(OAuthClient client, FormParameters form, String requestId) {
+        AuthorizationCodeGrant.Exchanged exchanged = authorizationCode.exchange(client, form, requestId);
+        audit.record(AuditEvent.Type.TOKEN_ISSUED, client.clientId(), AuditEvent.SUCCESS, GrantType.AUTHORIZATION_CODE.value(),
+                requestId, "fid:" + exchanged.familyId());
+        return render(exchanged.accessToken(), exchanged.scope(), exchanged.refreshToken());
+    }
+
     private HttpResponse<TokenResponse> refresh(OAuthClient client, String presented, String requestedScope, String requestId) {
         RefreshTokenRotation.Refreshed refreshed = refreshTokens.refresh(client, presented, requestedScope, requestId);
-        AccessTokenIssuer.IssuedAccessToken token = accessTokens.issue(client, refreshed.scope(), refreshed.refreshToken().familyId());
+        RefreshToken row = refreshed.refreshToken().row();
+        AccessTokenIssuer.IssuedAccessToken token = row.userId() == null
+                ? accessTokens.issue(client, refreshed.scope(), refreshed.refreshToken().familyId())
+                : accessTokens.issueForUser(client, row.userId(), row.companyId(), refreshed.scope(), row.familyId());
         audit.record(AuditEvent.Type.REFRESH_ROTATED, client.clientId(), AuditEvent.SUCCESS, GrantType.REFRESH_TOKEN.value(),
                 requestId, "fid:" + refreshed.refreshToken().familyId());
         return render(token, refreshed.scope(), refreshed.refreshToken());

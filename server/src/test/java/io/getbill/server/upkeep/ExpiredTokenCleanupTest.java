@@ -46,7 +46,7 @@ abstract class ExpiredTokenCleanupTest extends ServerTest {
     private RefreshToken refreshToken(Instant expiresAt) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return refreshTokens.save(new RefreshToken(randomHash(), "family-" + UUID.randomUUID().toString().substring(0, 8),
-                TestClients.PARTNER_ID, "company", "debts:read", now.minus(Duration.ofDays(31)), expiresAt, false, false));
+                TestClients.PARTNER_ID, "company", "debts:read", now.minus(Duration.ofDays(31)), expiresAt, false, false, null));
     }
 
     @Test
