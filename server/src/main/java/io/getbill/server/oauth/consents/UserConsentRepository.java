@@ -23,7 +23,7 @@ public interface UserConsentRepository extends GenericRepository<UserConsent, Us
     @Query("DELETE FROM user_consents WHERE user_id = :userId AND client_id = :clientId")
     int delete(String userId, String clientId);
 
-    @Query(value = "SELECT c.client_id, o.name, c.scope, c.granted_at FROM user_consents c "
+    @Query(value = "SELECT c.client_id AS client_id, o.name AS client_name, c.scope AS scope, c.granted_at AS granted_at FROM user_consents c "
             + "JOIN oauth_clients o ON o.client_id = c.client_id WHERE c.user_id = :userId ORDER BY c.granted_at, c.client_id",
             nativeQuery = true)
     List<ConsentListing> listOf(String userId);
