@@ -115,9 +115,13 @@ class AuthorizationPagesBrowserTest extends ServerTest {
         }
     }
 
-    /** The server as the browser reaches it: always 127.0.0.1, never mixed with localhost (cookies). */
+    /**
+     * The server as the browser reaches it: always {@code localhost}, never mixed with 127.0.0.1 (cookies). Micronaut
+     * forbids a form post to a loopback server whose Origin is not {@code localhost} (its drive-by-localhost guard),
+     * so a local user signs in at http://localhost:8080 — the default issuer — too.
+     */
     private String serverOrigin() {
-        return "http://127.0.0.1:" + server.getPort();
+        return "http://localhost:" + server.getPort();
     }
 
     private String redirectUri() {
@@ -188,8 +192,8 @@ class AuthorizationPagesBrowserTest extends ServerTest {
     void aPageOfAnotherOriginThatFramesTheAuthorizationPagesShowsNothingOfThem() throws Exception {
         String query = AuthorizationCodeFlowTest.authorizeUrl(AuthorizationCodeFlowTest.MOBILE, redirectUri(), "company:read",
                 "framed", AuthorizationCodeFlowTest.Pkce.fresh()).substring("/authorize?".length());
-        // another origin: the receiver's port, reached by name
-        browser.get("http://localhost:" + receiver.getAddress().getPort() + "/framing?" + query);
+        // another loopback origin: the receiver, on 127.0.0.1 and its own port
+        browser.get("http://127.0.0.1:" + receiver.getAddress().getPort() + "/framing?" + query);
         waitFor(By.id("framed"));
         Thread.sleep(1500); // let the frame's navigation settle (blocked or not)
         screenshot("5-framed");
