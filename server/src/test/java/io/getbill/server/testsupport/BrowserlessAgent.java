@@ -49,7 +49,9 @@ public final class BrowserlessAgent {
     }
 
     public HttpResponse<String> postRaw(String path, String body) {
+        // What a browser sends for a form post from a page with Referrer-Policy: no-referrer (Fetch §3.1.6).
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "null")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 

@@ -115,11 +115,7 @@ class AuthorizationPagesBrowserTest extends ServerTest {
         }
     }
 
-    /**
-     * The server as the browser reaches it: always {@code localhost}, never mixed with 127.0.0.1 (cookies). Micronaut
-     * forbids a form post to a loopback server whose Origin is not {@code localhost} (its drive-by-localhost guard),
-     * so a local user signs in at http://localhost:8080 — the default issuer — too.
-     */
+    /** The server as the browser reaches it: always {@code localhost} (the default issuer), never mixed with 127.0.0.1 (cookies). */
     private String serverOrigin() {
         return "http://localhost:" + server.getPort();
     }
