@@ -1,7 +1,13 @@
 package io.getbill.server.admin.clients;
 
+import io.getbill.server.oauth.clients.ClientRegistry;
+import io.getbill.server.oauth.clients.ClientSecretHasher;
+import io.getbill.server.oauth.clients.OAuthClient;
+import io.getbill.server.oauth.clients.OAuthClientRepository;
+
 import io.getbill.server.infrastructure.crypto.RandomValues;
 import io.getbill.server.infrastructure.errors.ApiException;
+import io.getbill.server.oauth.protocol.GrantType;
 import io.getbill.server.oauth.protocol.TokenEndpointAuthMethod;
 import io.getbill.server.oauth.authorization.ClientRegistrationRules;
 import io.getbill.server.oauth.protocol.Scope;

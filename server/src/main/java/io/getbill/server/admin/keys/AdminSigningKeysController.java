@@ -1,5 +1,9 @@
 package io.getbill.server.admin.keys;
 
+import io.getbill.server.oauth.keys.SigningKey;
+import io.getbill.server.oauth.keys.SigningKeyRepository;
+import io.getbill.server.oauth.keys.SigningKeys;
+
 import io.getbill.server.admin.session.AdminAudit;
 import io.getbill.server.admin.session.AdminCaller;
 import io.getbill.server.api.AdminKeysApi;

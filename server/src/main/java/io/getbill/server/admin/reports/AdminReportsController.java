@@ -1,5 +1,9 @@
 package io.getbill.server.admin.reports;
 
+import io.getbill.server.resources.reports.Report;
+import io.getbill.server.resources.reports.ReportMapper;
+import io.getbill.server.resources.reports.ReportRequests;
+
 import io.getbill.server.admin.session.AdminAudit;
 import io.getbill.server.admin.session.AdminCaller;
 import io.getbill.server.api.AdminReportsApi;

@@ -39,7 +39,7 @@ public record AuditEvent(Instant at, Type event, String clientId, String outcome
         /**
          * A change made through the admin API ({@code client_id} holds the admin user's id, {@code reason} the action,
          * e.g. {@code client_created}, {@code detail} the company and the target id). Written by
-         * {@link io.getbill.server.admin.session.AdminAudit}.
+         * the admin API's audit ({@code AdminAudit}).
          */
         ADMIN_ACTION("admin_action"),
         /** A company user's sign-in on the authorization pages ({@code client_id} holds the user id, or {@code -}). */

@@ -1,6 +1,5 @@
 package io.getbill.server.infrastructure.errors;
 
-import io.getbill.server.oauth.protocol.OAuthErrorCode;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -22,13 +21,19 @@ import java.util.Map;
  * Replaces Micronaut's own error bodies ({@code _links}, {@code _embedded}) for every error the framework raises
  * itself — unknown route (404), wrong method (405), wrong content type (415), unreadable body, conversion and
  * constraint violations (400), body too large (413), unexpected failures (500) — with this API's two error
- * families (see {@link ErrorEnvelopes}). Server errors never reveal a stack trace or an exception message.
+ * families: the envelope of {@link ErrorEnvelopes}, or the {@link ErrorFamily} of the path. Server errors never reveal a stack trace or an exception message.
  */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
 public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvelopeErrorResponseProcessor.class);
+
+    private final List<ErrorFamily> families;
+
+    public EnvelopeErrorResponseProcessor(List<ErrorFamily> families) {
+        this.families = families;
+    }
 
     @Override
     @SuppressWarnings("unchecked")
@@ -41,13 +46,14 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Ob
             LOG.debug("{} on {} {}: {}", status.getCode(), request.getMethod(), request.getPath(),
                     context.getRootCause().map(Throwable::toString).orElse("-"));
         }
-        if (ErrorEnvelopes.isOAuthEndpoint(request) && status.getCode() < 500) {
-            // RFC 6749 §5.2: every malformed token-endpoint request (wrong method, wrong content type, unreadable
-            // form) is invalid_request. 405 keeps its status so that the Allow header stays meaningful.
-            HttpStatus oauthStatus = status == HttpStatus.METHOD_NOT_ALLOWED ? status : null;
-            MutableHttpResponse<?> response = ErrorEnvelopes.oauth(OAuthErrorCode.INVALID_REQUEST, describe(status), oauthStatus);
-            copyAllow(base, response);
-            return (MutableHttpResponse<Object>) response;
+        if (status.getCode() < 500) {
+            for (ErrorFamily family : families) {
+                if (family.speaksFor(request)) {
+                    MutableHttpResponse<?> response = family.refusal(status);
+                    copyAllow(base, response);
+                    return (MutableHttpResponse<Object>) response;
+                }
+            }
         }
         MutableHttpResponse<?> response = ErrorEnvelopes.envelope(request, status, message(status, context), details(context, status));
         copyAllow(base, response);
@@ -59,15 +65,6 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Ob
         if (allow != null) {
             to.header(HttpHeaders.ALLOW, allow);
         }
-    }
-
-    private static String describe(HttpStatus status) {
-        return switch (status) {
-            case METHOD_NOT_ALLOWED -> "Method not allowed; use POST";
-            case UNSUPPORTED_MEDIA_TYPE -> "Content-Type must be application/x-www-form-urlencoded";
-            case REQUEST_ENTITY_TOO_LARGE -> "Request body too large";
-            default -> "Malformed request";
-        };
     }
 
     private static String message(HttpStatus status, ErrorContext context) {

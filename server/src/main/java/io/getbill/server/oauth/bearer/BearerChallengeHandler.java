@@ -1,6 +1,5 @@
 package io.getbill.server.oauth.bearer;
 
-import io.getbill.server.admin.session.AdminRefusals;
 import io.getbill.server.infrastructure.errors.ErrorEnvelopes;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
@@ -40,15 +39,19 @@ public class BearerChallengeHandler implements ExceptionHandler<AuthorizationExc
     static final String REALM = "getbill";
 
     private final AccessTokenValidator validator;
+    private final List<BearerFreeArea> bearerFreeAreas;
 
-    public BearerChallengeHandler(AccessTokenValidator validator) {
+    public BearerChallengeHandler(AccessTokenValidator validator, List<BearerFreeArea> bearerFreeAreas) {
         this.validator = validator;
+        this.bearerFreeAreas = bearerFreeAreas;
     }
 
     @Override
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
-        if (AdminRefusals.applies(request)) {
-            return AdminRefusals.answer(request, exception);
+        for (BearerFreeArea area : bearerFreeAreas) {
+            if (area.contains(request)) {
+                return area.refuse(request, exception);
+            }
         }
         if (exception.isForbidden()) {
             String scope = requiredScopes(request);

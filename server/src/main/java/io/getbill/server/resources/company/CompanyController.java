@@ -1,5 +1,10 @@
 package io.getbill.server.resources.company;
 
+import io.getbill.server.directory.companies.Company;
+import io.getbill.server.directory.companies.CompanyRepository;
+import io.getbill.server.directory.users.CompanyUser;
+import io.getbill.server.directory.users.CompanyUserRepository;
+
 import io.getbill.server.api.CompanyApi;
 import io.getbill.server.api.model.CompanyCredits;
 import io.getbill.server.api.model.CompanyCreditsResponse;

@@ -1,5 +1,7 @@
 package io.getbill.server.resources.debts;
 
+import io.getbill.server.resources.debts.records.Debt;
+
 import io.getbill.server.api.model.BatchCreateDebtsRequest;
 import io.getbill.server.api.model.BatchCreateDebtsResult;
 import io.getbill.server.api.model.BatchCreatedItem;

@@ -1,5 +1,10 @@
 package io.getbill.server.resources.debts;
 
+import io.getbill.server.resources.debts.records.Debt;
+import io.getbill.server.resources.debts.records.DebtMapper;
+import io.getbill.server.resources.debts.records.DebtQueries;
+import io.getbill.server.resources.debts.records.DebtRepository;
+
 import io.getbill.server.resources.creditors.CreditorLinker;
 import io.getbill.server.infrastructure.crypto.RandomValues;
 import io.getbill.server.resources.debtors.DebtorLinker;
