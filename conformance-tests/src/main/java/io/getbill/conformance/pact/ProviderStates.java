@@ -3,6 +3,7 @@ package io.getbill.conformance.pact;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.getbill.conformance.config.ClientProperty;
 import io.getbill.conformance.config.KitClient;
 import io.getbill.conformance.core.Exchange;
 import io.getbill.conformance.core.Http;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * The provider states the kit sets up, by their sentence (Pact workshop style). Data is created through the
- * deployment's own API with the full client — real rows, written by the server's own write path, marked like all
+ * deployment's own API by a client holding debts:write and followups:write ({@link #owner}) — real rows, written by the server's own write path, marked like all
  * the kit's data and deleted at the end of the run — so the same states work in the build and against another
  * deployment. A state returns the values its interaction injects with {@code fromProviderState} ({@code id},
  * {@code debtId}, {@code debtorId}, {@code followupId}); a consumer whose paths hold fixed ids cannot be verified
@@ -84,8 +85,13 @@ public final class ProviderStates {
         return data;
     }
 
+    /** The client that creates the states' data: the interactions are replayed by a client of its company. */
+    public static KitClient owner(KitContext ctx) {
+        return ctx.client(ClientProperty.scopes(java.util.List.of("debts:write", "followups:write")));
+    }
+
     private JsonNode post(String path, JsonNode body) {
-        KitClient full = ctx.clients().full();
+        KitClient full = owner(ctx);
         Http.Request r = ctx.http().post(path).bearer(ctx.tokens().access(full, null)).json(body.toString());
         Exchange x = r.send();
         if (x.status() != 201) {
