@@ -96,6 +96,11 @@ class PactProviderVerificationTest {
     static volatile String consumerSecret;
     /** The scope the consumer's client state registers (refresh tokens are obtained for it). */
     static volatile String consumerScope;
+    /**
+     * The state names a public client that the kit's bootstrap file registers under the consumer's own client id: it
+     * has no secret to swap, so its token request goes to the server as recorded.
+     */
+    static volatile boolean consumerPublicClient;
 
     /**
      * The consumer's credentials exist only in its mock server: a small proxy in front of the server swaps them for
@@ -124,7 +129,8 @@ class PactProviderVerificationTest {
                                 + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
                     }
                 }
-                if (m.requestHeader("Content-Type").stream().anyMatch(t -> t.startsWith("application/x-www-form-urlencoded"))) {
+                if (!consumerPublicClient
+                        && m.requestHeader("Content-Type").stream().anyMatch(t -> t.startsWith("application/x-www-form-urlencoded"))) {
                     String form = new String(m.requestBody, StandardCharsets.UTF_8);
                     form = PactChecks.withCredentials(form, full);
                     if (form.contains("refresh_token=")) {
@@ -160,6 +166,7 @@ class PactProviderVerificationTest {
         tokenMode = TokenMode.VALID;
         consumerSecret = null;
         consumerScope = null;
+        consumerPublicClient = false;
     }
 
     @State("a client acme-backend with the client_credentials and refresh_token grants and the scopes debts:read "
@@ -167,6 +174,14 @@ class PactProviderVerificationTest {
     void clientExists(Map<String, Object> params) {
         normal();
         consumerSecret = (String) params.get("client_secret");
+    }
+
+    @State("a public client acme-invoicing-app with the authorization_code and refresh_token grants and the redirect URI "
+            + "http://127.0.0.1:53682/callback belongs to company Acme Recovery")
+    void publicClientExists() {
+        // kit-bootstrap.yaml registers this client (token_endpoint_auth_method: none) for company Acme Recovery.
+        normal();
+        consumerPublicClient = true;
     }
 
     @State("client acme-backend of company Acme Recovery holds an unused refresh token")

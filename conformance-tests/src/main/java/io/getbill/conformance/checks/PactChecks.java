@@ -205,7 +205,8 @@ public final class PactChecks implements CheckGroup {
                 }
             }
         }
-        if (body != null && contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        if (body != null && contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+                && !fromPublicClient(ctx, request, body)) {
             body = withCredentials(body, full);
             if (body.contains("refresh_token=")) {
                 body = withRefreshToken(body, ctx.tokens().refreshToken(real, scope));
@@ -215,6 +216,26 @@ public final class PactChecks implements CheckGroup {
             r.body(contentType, body == null ? "" : body);
         }
         return r.send();
+    }
+
+    /**
+     * A request of a public client the config registers under the consumer's own id ({@code client_id} in the form, no
+     * secret, no Authorization header): there are no credentials to swap, so it is replayed as recorded.
+     */
+    private static boolean fromPublicClient(KitContext ctx, IRequest request, String form) {
+        boolean authorization = request.getHeaders().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Authorization"));
+        String clientId = null;
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (name.equals("client_secret")) {
+                return false;
+            }
+            if (name.equals("client_id") && eq >= 0) {
+                clientId = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return !authorization && clientId != null && ctx.config().publicClientIds().contains(clientId);
     }
 
     /** A form body with the consumer's client_id / client_secret replaced by {@code client}'s. */

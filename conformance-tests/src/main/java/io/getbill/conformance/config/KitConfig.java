@@ -16,7 +16,9 @@ import java.util.Map;
  * The kit's configuration: a file in the server's bootstrap format (companies → clients with {@code client_id},
  * {@code client_secret}, {@code grant_types}, {@code scopes}, optional {@code rate_limits}; users with {@code email},
  * {@code password}, {@code role}), so that CI can start a server with a file and run the kit with the same file.
- * Disabled clients ({@code enabled: false}) and inactive users are ignored.
+ * Disabled clients ({@code enabled: false}) and inactive users are ignored, and so are public clients
+ * ({@code token_endpoint_auth_method: none}, RFC 6749 §2.1) as far as checks go: they hold no secret, and every
+ * check authenticates a client with its secret ({@link #publicClientIds()} keeps their ids for pact replays).
  *
  * <p>The file's names, order and purposes are the operator's: the kit assigns no role to a client. Each check asks
  * for a client by the property it needs ({@link ClientProperty}) and is skipped, naming that property, when no
@@ -28,13 +30,17 @@ public final class KitConfig {
 
     /** A client whose read limit is at most this is used for the 429 check (and for nothing else). */
     public static final int LOW_LIMIT = 50;
+    /** The token endpoint authentication method of a public client. */
+    private static final String PUBLIC = "none";
 
     private final List<KitClient> clients;
     private final List<KitUser> users;
+    private final List<String> publicClientIds;
 
-    private KitConfig(List<KitClient> clients, List<KitUser> users) {
+    private KitConfig(List<KitClient> clients, List<KitUser> users, List<String> publicClientIds) {
         this.clients = List.copyOf(clients);
         this.users = List.copyOf(users);
+        this.publicClientIds = List.copyOf(publicClientIds);
     }
 
     public static KitConfig load(Path file) throws IOException {
@@ -54,6 +60,7 @@ public final class KitConfig {
         }
         List<KitClient> clients = new ArrayList<>();
         List<KitUser> users = new ArrayList<>();
+        List<String> publicClientIds = new ArrayList<>();
         for (int i = 0; i < companies.size(); i++) {
             if (!(companies.get(i) instanceof Map<?, ?> company)) {
                 throw new ConfigException(source + ": companies[" + i + "] must be a mapping");
@@ -82,6 +89,12 @@ public final class KitConfig {
                 if (Boolean.FALSE.equals(c.get("enabled"))) {
                     continue;
                 }
+                if (PUBLIC.equals(c.get("token_endpoint_auth_method"))) {
+                    if (c.get("client_id") instanceof String publicId) {
+                        publicClientIds.add(publicId);
+                    }
+                    continue;
+                }
                 Object id = c.get("client_id");
                 Object secret = c.get("client_secret");
                 if (!(id instanceof String) || !(secret instanceof String)) {
@@ -96,7 +109,7 @@ public final class KitConfig {
                 clients.add(new KitClient((String) id, (String) secret, name, grants, scopes, reads));
             }
         }
-        return new KitConfig(clients, users);
+        return new KitConfig(clients, users, publicClientIds);
     }
 
     private static List<String> strings(Object value, List<String> dflt) {
@@ -115,6 +128,14 @@ public final class KitConfig {
 
     public List<KitUser> users() {
         return users;
+    }
+
+    /**
+     * The ids of the enabled public clients of the file: no check authenticates as them, but a pact interaction whose
+     * provider state names one is replayed with that client's own id.
+     */
+    public List<String> publicClientIds() {
+        return publicClientIds;
     }
 
     /** The users with {@code role} of {@code company}, in file order. */

@@ -12,6 +12,7 @@ import io.getbill.conformance.core.KitContext;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
  *
  * <p>Known sentences (case-insensitive): states about the partner's client or company ("a client ... exists",
  * "company ... exists", "... has a valid token", "... is registered") need nothing beyond the config; "no debt ...",
- * "... does not exist" need nothing (ids the kit uses are random); "a debt exists ..." creates a debt;
+ * "... does not exist" need nothing (ids the kit uses are random); "a public client X ..." needs X registered as a
+ * public client in the config; "a debt exists ..." creates a debt;
  * "a followup exists ..." creates a debt and a followup on it.
  */
 public final class ProviderStates {
@@ -33,6 +35,7 @@ public final class ProviderStates {
     private static final Pattern NOTHING_NEEDED = Pattern.compile(
             "(?i).*(client .*exists|company .*exists|has a valid (access )?token|is registered|does not exist|no debt.*|no followup.*|not found).*");
     private static final Pattern DEBT = Pattern.compile("(?i).*\\bdebts? (with .+ )?exists?\\b.*");
+    private static final Pattern PUBLIC_CLIENT = Pattern.compile("(?i).*\\ba public client (\\S+) .*");
     private static final Pattern FOLLOWUP = Pattern.compile("(?i).*\\bfollowups? (with .+ )?exists?\\b.*");
 
     private final KitContext ctx;
@@ -43,7 +46,7 @@ public final class ProviderStates {
 
     /** Whether the kit knows how to set up this state. */
     public static boolean known(String state) {
-        return NOTHING_NEEDED.matcher(state).matches() || DEBT.matcher(state).matches() || FOLLOWUP.matcher(state).matches();
+        return NOTHING_NEEDED.matcher(state).matches() || PUBLIC_CLIENT.matcher(state).matches() || DEBT.matcher(state).matches() || FOLLOWUP.matcher(state).matches();
     }
 
     /**
@@ -72,6 +75,11 @@ public final class ProviderStates {
         }
         if (NOTHING_NEEDED.matcher(state).matches()) {
             return Optional.of(values);
+        }
+        Matcher publicClient = PUBLIC_CLIENT.matcher(state);
+        if (publicClient.matches()) {
+            // A public client has no secret for the kit to swap in: the config must register the consumer's own id.
+            return ctx.config().publicClientIds().contains(publicClient.group(1)) ? Optional.of(values) : Optional.empty();
         }
         return Optional.empty();
     }

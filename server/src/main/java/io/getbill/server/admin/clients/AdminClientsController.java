@@ -1,7 +1,6 @@
 package io.getbill.server.admin.clients;
 
 import io.getbill.server.oauth.clients.OAuthClient;
-
 import io.getbill.server.admin.session.AdminAudit;
 import io.getbill.server.admin.session.AdminCaller;
 import io.getbill.server.api.AdminClientsApi;
@@ -14,6 +13,7 @@ import io.getbill.server.api.model.AdminClientSecretResponse;
 import io.getbill.server.api.model.AdminGrantType;
 import io.getbill.server.api.model.AdminRateLimits;
 import io.getbill.server.api.model.AdminScope;
+import io.getbill.server.api.model.AdminTokenEndpointAuthMethod;
 import io.getbill.server.api.model.DeleteResponse;
 import io.getbill.server.infrastructure.mapping.Timestamps;
 import io.micronaut.http.HttpHeaders;
@@ -56,12 +56,15 @@ public class AdminClientsController implements AdminClientsApi {
         ClientManagement.WithSecret created = management.create(caller.companyId(), body.getName(),
                 body.getGrantTypes().stream().map(AdminGrantType::getValue).toList(),
                 body.getScopes().stream().map(AdminScope::getValue).toList(),
-                limits == null ? null : limits.getReadsPerHour(), limits == null ? null : limits.getWritesPerHour());
+                limits == null ? null : limits.getReadsPerHour(), limits == null ? null : limits.getWritesPerHour(),
+                body.getRedirectUris(),
+                body.getTokenEndpointAuthMethod() == null ? null : body.getTokenEndpointAuthMethod().getValue());
         audit.record("client_created", created.client().clientId());
         return HttpResponse.<AdminClientSecretResponse>status(HttpStatus.CREATED)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(new AdminClientSecretResponse(false, "Client created; store the secret now, it is not shown again",
-                        new AdminClientSecret(toApi(created.client()), created.secret())));
+                .body(new AdminClientSecretResponse(false, created.secret() == null ? "Client created (public: no secret)"
+                        : "Client created; store the secret now, it is not shown again",
+                        withSecret(toApi(created.client()), created.secret())));
     }
 
     @Override
@@ -82,7 +85,7 @@ public class AdminClientsController implements AdminClientsApi {
         audit.record("client_secret_rotated", clientId);
         return HttpResponse.ok(new AdminClientSecretResponse(false,
                         "Secret rotated; store the new secret now, it is not shown again",
-                        new AdminClientSecret(toApi(rotated.client()), rotated.secret())))
+                        withSecret(toApi(rotated.client()), rotated.secret())))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
@@ -100,9 +103,16 @@ public class AdminClientsController implements AdminClientsApi {
         return HttpResponse.ok(new AdminClientResponse(false, "Client enabled", toApi(client)));
     }
 
+    private static AdminClientSecret withSecret(AdminClient client, String secret) {
+        AdminClientSecret body = new AdminClientSecret(client);
+        body.setClientSecret(secret);
+        return body;
+    }
+
     static AdminClient toApi(OAuthClient client) {
         AdminClient api = new AdminClient(client.clientId(), client.name(),
                 ClientManagement.grantTypes(client).stream().map(AdminGrantType::fromValue).toList(),
+                client.registeredRedirectUris(), AdminTokenEndpointAuthMethod.fromValue(client.authMethod().value()),
                 ClientManagement.scopes(client).stream().map(AdminScope::fromValue).toList(),
                 new AdminRateLimits(client.readsPerHour(), client.writesPerHour()),
                 client.enabled(), Timestamps.utc(client.createdAt()));

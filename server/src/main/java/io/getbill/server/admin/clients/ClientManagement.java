@@ -8,6 +8,8 @@ import io.getbill.server.oauth.clients.OAuthClientRepository;
 import io.getbill.server.infrastructure.crypto.RandomValues;
 import io.getbill.server.infrastructure.errors.ApiException;
 import io.getbill.server.oauth.protocol.GrantType;
+import io.getbill.server.oauth.protocol.TokenEndpointAuthMethod;
+import io.getbill.server.oauth.authorization.ClientRegistrationRules;
 import io.getbill.server.oauth.protocol.Scope;
 import io.getbill.server.infrastructure.persistence.WriteTransactions;
 import io.getbill.server.oauth.refresh.RefreshTokenStore;
@@ -90,42 +92,54 @@ public class ClientManagement {
     }
 
     /**
-     * @throws ApiException 400 naming {@code grant_types} without {@code client_credentials}, or {@code name} blank
+     * Registers a client. A confidential client gets a generated secret (returned once); a public one
+     * ({@code none}) gets none, and {@link WithSecret#secret()} is {@code null}.
+     *
+     * @throws ApiException 400 naming every field that breaks {@link ClientRegistrationRules}, a blank {@code name},
+     *                      or an unknown scope
      */
     public WithSecret create(String companyId, String name, Collection<String> grantTypes, Collection<String> scopes,
-                             Integer readsPerHour, Integer writesPerHour) {
+                             Integer readsPerHour, Integer writesPerHour, Collection<String> redirectUris,
+                             String tokenEndpointAuthMethod) {
         String trimmed = name == null ? "" : name.trim();
         if (trimmed.isEmpty()) {
             throw ApiException.validation(Map.of("name", List.of("Name must not be blank")));
         }
         Set<String> grants = new LinkedHashSet<>(grantTypes);
-        if (!grants.contains(GrantType.CLIENT_CREDENTIALS.value())) {
-            throw ApiException.validation(Map.of("grant_types", List.of("grant_types must contain client_credentials")));
-        }
+        List<String> uris = redirectUris == null ? List.of() : List.copyOf(new LinkedHashSet<>(redirectUris));
+        String method = tokenEndpointAuthMethod == null ? TokenEndpointAuthMethod.CLIENT_SECRET_BASIC.value() : tokenEndpointAuthMethod;
+        Map<String, List<String>> problems = new java.util.LinkedHashMap<>(ClientRegistrationRules.problems(grants, uris, method));
         Scope scope = Scope.of(scopes);
         if (!scope.unknown().isEmpty() || scope.isEmpty()) {
-            throw ApiException.validation(Map.of("scopes", List.of("Unknown scope: " + String.join(" ", scope.unknown()))));
+            problems.put("scopes", List.of("Unknown scope: " + String.join(" ", scope.unknown())));
         }
-        String secret = RandomValues.secret(SECRET_BITS);
+        if (!problems.isEmpty()) {
+            throw ApiException.validation(problems);
+        }
+        boolean isPublic = TokenEndpointAuthMethod.of(method).map(TokenEndpointAuthMethod::isPublic).orElse(false);
+        String secret = isPublic ? null : RandomValues.secret(SECRET_BITS);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        OAuthClient client = new OAuthClient(RandomValues.id(), companyId, trimmed, hasher.hash(secret), null, null,
-                String.join(" ", grants), scope.toString(),
+        OAuthClient client = new OAuthClient(RandomValues.id(), companyId, trimmed, secret == null ? null : hasher.hash(secret),
+                null, null, String.join(" ", grants), scope.toString(),
                 readsPerHour == null ? DEFAULT_READS : readsPerHour,
                 writesPerHour == null ? DEFAULT_WRITES : writesPerHour,
-                true, now, null);
+                true, now, null, uris.isEmpty() ? null : String.join("\n", uris), method);
         clients.save(client);
         return new WithSecret(client, secret);
     }
 
     /** A new secret; the replaced one keeps working for the overlap. */
     public WithSecret rotateSecret(String companyId, String clientId) {
+        if (get(companyId, clientId).isPublic()) {
+            throw ApiException.validation(Map.of("client_id", List.of("A public client has no secret to rotate")));
+        }
         String secret = RandomValues.secret(SECRET_BITS);
         OAuthClient rotated = writes.run(() -> {
             OAuthClient c = get(companyId, clientId);
             Instant expires = Instant.now().plus(overlap).truncatedTo(ChronoUnit.MICROS);
             OAuthClient updated = new OAuthClient(c.clientId(), c.companyId(), c.name(), hasher.hash(secret),
                     c.secretHash(), expires, c.grantTypes(), c.scopes(), c.readsPerHour(), c.writesPerHour(),
-                    c.enabled(), c.createdAt(), c.lastUsedAt());
+                    c.enabled(), c.createdAt(), c.lastUsedAt(), c.redirectUris(), c.tokenEndpointAuthMethod());
             return clients.update(updated);
         });
         registry.invalidate(clientId);
@@ -192,7 +206,7 @@ public class ClientManagement {
     private static OAuthClient withEnabled(OAuthClient c, boolean enabled) {
         return new OAuthClient(c.clientId(), c.companyId(), c.name(), c.secretHash(), c.previousSecretHash(),
                 c.previousSecretExpiresAt(), c.grantTypes(), c.scopes(), c.readsPerHour(), c.writesPerHour(), enabled,
-                c.createdAt(), c.lastUsedAt());
+                c.createdAt(), c.lastUsedAt(), c.redirectUris(), c.tokenEndpointAuthMethod());
     }
 
     /** The grant types of a stored client, in order. */

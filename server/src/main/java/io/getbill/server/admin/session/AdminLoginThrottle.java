@@ -2,6 +2,7 @@ package io.getbill.server.admin.session;
 
 import io.getbill.server.infrastructure.errors.ApiException;
 import io.getbill.server.infrastructure.throttling.FailedAttempts;
+import io.getbill.server.oauth.signin.SignInThrottle;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -25,7 +26,7 @@ import java.util.Locale;
  * <p>Counters are per instance and in memory: with N instances an attacker gets at most N times the limit.
  */
 @Singleton
-public class AdminLoginThrottle {
+public class AdminLoginThrottle implements SignInThrottle {
 
     private static final int MAX_EMAIL = 255;
 
@@ -49,11 +50,13 @@ public class AdminLoginThrottle {
     }
 
     /** @throws ApiException 429 with {@code Retry-After} when the email or the address is over its limit */
+    @Override
     public void check(String email, String address) {
         check(byAddress, address, perAddress);
         check(byEmail, key(email), perEmail);
     }
 
+    @Override
     public void recordFailure(String email, String address) {
         if (!enabled) {
             return;

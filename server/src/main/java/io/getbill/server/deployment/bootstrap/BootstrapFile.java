@@ -1,6 +1,8 @@
 package io.getbill.server.deployment.bootstrap;
 
 import io.getbill.server.oauth.protocol.GrantType;
+import io.getbill.server.oauth.protocol.TokenEndpointAuthMethod;
+import io.getbill.server.oauth.authorization.ClientRegistrationRules;
 import io.getbill.server.oauth.protocol.Scope;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -30,7 +32,8 @@ public record BootstrapFile(List<CompanyEntry> companies) {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Set<String> COMPANY_KEYS = Set.of("name", "email", "phone", "credits", "plan", "users", "clients");
     private static final Set<String> USER_KEYS = Set.of("email", "password", "role", "firstname", "lastname");
-    private static final Set<String> CLIENT_KEYS = Set.of("client_id", "client_secret", "name", "grant_types", "scopes", "rate_limits", "enabled");
+    private static final Set<String> CLIENT_KEYS = Set.of("client_id", "client_secret", "name", "grant_types", "scopes", "rate_limits", "enabled",
+            "redirect_uris", "token_endpoint_auth_method");
     private static final Set<String> RATE_KEYS = Set.of("reads_per_hour", "writes_per_hour");
 
     public record CompanyEntry(String name, String email, String phone, long credits, String plan,
@@ -44,8 +47,10 @@ public record BootstrapFile(List<CompanyEntry> companies) {
         }
     }
 
+    /** A client of the file; {@code clientSecret} is {@code null} for a public client ({@code none}). */
     public record ClientEntry(String clientId, String clientSecret, String name, List<String> grantTypes,
-                              List<String> scopes, int readsPerHour, int writesPerHour, boolean enabled) {
+                              List<String> scopes, int readsPerHour, int writesPerHour, boolean enabled,
+                              List<String> redirectUris, String tokenEndpointAuthMethod) {
         @Override
         public String toString() {
             return "ClientEntry{clientId=" + clientId + ", grantTypes=" + grantTypes + ", scopes=" + scopes + ", clientSecret=<redacted>}";
@@ -122,19 +127,23 @@ public record BootstrapFile(List<CompanyEntry> companies) {
                 if (!clientIds.add(clientId)) {
                     throw new InvalidBootstrapFileException(cw + ": duplicate client_id");
                 }
-                String secret = string(m, "client_secret", cw, true, 256);
-                if (secret.length() < MIN_CLIENT_SECRET_LENGTH) {
+                String method = string(m, "token_endpoint_auth_method", cw, false, 32);
+                method = method == null ? TokenEndpointAuthMethod.CLIENT_SECRET_BASIC.value() : method;
+                boolean isPublic = method.equals(TokenEndpointAuthMethod.NONE.value());
+                String secret = string(m, "client_secret", cw, !isPublic, 256);
+                if (isPublic && secret != null) {
+                    throw new InvalidBootstrapFileException(cw + ": a public client (token_endpoint_auth_method none) has no client_secret");
+                }
+                if (!isPublic && secret.length() < MIN_CLIENT_SECRET_LENGTH) {
                     throw new InvalidBootstrapFileException(cw + ": client_secret must be at least " + MIN_CLIENT_SECRET_LENGTH + " characters");
                 }
                 String clientName = string(m, "name", cw, false, 255);
                 List<String> grants = strings(m.getOrDefault("grant_types", List.of(GrantType.CLIENT_CREDENTIALS.value())), cw + ".grant_types");
-                for (String g : grants) {
-                    if (GrantType.of(g).isEmpty()) {
-                        throw new InvalidBootstrapFileException(cw + ": unknown grant type '" + g + "' (client_credentials, refresh_token)");
-                    }
-                }
-                if (!grants.contains(GrantType.CLIENT_CREDENTIALS.value())) {
-                    throw new InvalidBootstrapFileException(cw + ": grant_types must include client_credentials");
+                List<String> redirectUris = strings(m.get("redirect_uris"), cw + ".redirect_uris");
+                Map<String, List<String>> problems = ClientRegistrationRules.problems(grants, redirectUris, method);
+                if (!problems.isEmpty()) {
+                    throw new InvalidBootstrapFileException(cw + ": " + problems.values().stream().flatMap(List::stream)
+                            .collect(java.util.stream.Collectors.joining("; ")));
                 }
                 List<String> scopes = strings(m.get("scopes"), cw + ".scopes");
                 if (scopes.isEmpty()) {
@@ -157,7 +166,8 @@ public record BootstrapFile(List<CompanyEntry> companies) {
                     throw new InvalidBootstrapFileException(cw + ": enabled must be true or false");
                 }
                 clients.add(new ClientEntry(clientId, secret, clientName == null ? clientId : clientName,
-                        List.copyOf(new LinkedHashSet<>(grants)), List.copyOf(new LinkedHashSet<>(scopes)), reads, writes, (Boolean) enabled));
+                        List.copyOf(new LinkedHashSet<>(grants)), List.copyOf(new LinkedHashSet<>(scopes)), reads, writes, (Boolean) enabled,
+                        List.copyOf(new LinkedHashSet<>(redirectUris)), method));
             }
             parsed.add(new CompanyEntry(name, email, phone, credits, plan == null ? "Professional" : plan, users, clients));
         }

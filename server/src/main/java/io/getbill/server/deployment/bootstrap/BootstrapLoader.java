@@ -3,6 +3,7 @@ package io.getbill.server.deployment.bootstrap;
 import io.getbill.server.infrastructure.config.GetBillProperties;
 import io.getbill.server.infrastructure.crypto.RandomValues;
 import io.getbill.server.oauth.protocol.GrantType;
+import io.getbill.server.oauth.protocol.TokenEndpointAuthMethod;
 import io.getbill.server.oauth.protocol.Scope;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -84,7 +85,7 @@ public class BootstrapLoader implements ApplicationEventListener<ServerStartupEv
                 List.of(new BootstrapFile.UserEntry(adminEmail, adminPassword, "admin", "Demo", "Admin")),
                 List.of(new BootstrapFile.ClientEntry(clientId, clientSecret, "Demo client",
                         List.of(GrantType.CLIENT_CREDENTIALS.value(), GrantType.REFRESH_TOKEN.value()), Scope.ALL,
-                        1000, 500, true))))), true);
+                        1000, 500, true, List.of(), TokenEndpointAuthMethod.CLIENT_SECRET_BASIC.value()))))), true);
         pendingDemoBanner = String.join(System.lineSeparator(),
                 "",
                 "==================== DEMO CREDENTIALS (shown once) ====================",

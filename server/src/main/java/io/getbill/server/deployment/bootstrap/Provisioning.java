@@ -81,10 +81,11 @@ public class Provisioning {
                 OAuthClient existing = clients.findById(c.clientId()).orElse(null);
                 String grants = String.join(" ", c.grantTypes());
                 String scopes = String.join(" ", c.scopes());
-                String hash = secretHasher.hash(c.clientSecret());
+                String hash = c.clientSecret() == null ? null : secretHasher.hash(c.clientSecret());
+                String redirectUris = c.redirectUris().isEmpty() ? null : String.join("\n", c.redirectUris());
                 if (existing == null) {
                     clients.save(new OAuthClient(c.clientId(), company.id(), c.name(), hash, null, null, grants, scopes,
-                            c.readsPerHour(), c.writesPerHour(), c.enabled(), now, null));
+                            c.readsPerHour(), c.writesPerHour(), c.enabled(), now, null, redirectUris, c.tokenEndpointAuthMethod()));
                     continue;
                 }
                 if (!existing.companyId().equals(company.id())) {
@@ -93,7 +94,7 @@ public class Provisioning {
                 }
                 clients.update(new OAuthClient(c.clientId(), company.id(), c.name(), hash, existing.previousSecretHash(),
                         existing.previousSecretExpiresAt(), grants, scopes, c.readsPerHour(), c.writesPerHour(), c.enabled(),
-                        existing.createdAt(), existing.lastUsedAt()));
+                        existing.createdAt(), existing.lastUsedAt(), redirectUris, c.tokenEndpointAuthMethod()));
                 registry.invalidate(c.clientId());
             }
         }

@@ -4,6 +4,7 @@ import io.getbill.server.deployment.bootstrap.BootstrapFile;
 import io.getbill.server.deployment.bootstrap.Provisioning;
 import io.getbill.server.infrastructure.crypto.RandomValues;
 import io.getbill.server.oauth.protocol.GrantType;
+import io.getbill.server.oauth.protocol.TokenEndpointAuthMethod;
 import io.getbill.server.oauth.protocol.Scope;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
@@ -111,7 +112,7 @@ public final class TrainingRun {
                 "Training Run Company", "training-run@demo.getbill.local", null, 1000, "Professional", List.of(),
                 List.of(new BootstrapFile.ClientEntry(clientId, clientSecret, "Training run client",
                         List.of(GrantType.CLIENT_CREDENTIALS.value(), GrantType.REFRESH_TOKEN.value()), Scope.ALL,
-                        1000, 500, true))))));
+                        1000, 500, true, List.of(), TokenEndpointAuthMethod.CLIENT_SECRET_BASIC.value()))))));
         URI base = context.getBean(EmbeddedServer.class).getURI();
         HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));

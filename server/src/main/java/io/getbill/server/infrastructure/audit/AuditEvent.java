@@ -43,7 +43,15 @@ public record AuditEvent(Instant at, Type event, String clientId, String outcome
          * e.g. {@code client_created}, {@code detail} the company and the target id). Written by
          * the admin API's audit ({@code AdminAudit}).
          */
-        ADMIN_ACTION("admin_action");
+        ADMIN_ACTION("admin_action"),
+        /** A company user's sign-in on the authorization pages ({@code client_id} holds the user id, or {@code -}). */
+        USER_SIGN_IN("user_sign_in"),
+        /** A company user's decision on an authorization request ({@code reason}: approved, denied, remembered). */
+        AUTHORIZATION_DECISION("authorization_decision"),
+        /** A company user withdrew the consent given to a client ({@code detail}: the user). */
+        CONSENT_WITHDRAWN("consent_withdrawn"),
+        /** A redeemed authorization code presented again: every token issued from it is revoked (RFC 6749 §4.1.2). */
+        CODE_REUSE_DETECTED("code_reuse_detected");
 
         private final String value;
 

@@ -21,4 +21,12 @@ public final class AccessTokenClaims {
 
     private AccessTokenClaims() {
     }
+
+    /** Prefix of the {@code sub} of a token acting for a company user; client ids cannot contain {@code ':'}. */
+    public static final String USER_SUBJECT_PREFIX = "user:";
+
+    /** The {@code sub} of a token acting for company user {@code userId}. */
+    public static String userSubject(String userId) {
+        return USER_SUBJECT_PREFIX + userId;
+    }
 }

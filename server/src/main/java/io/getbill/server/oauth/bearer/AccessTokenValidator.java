@@ -68,12 +68,15 @@ public class AccessTokenValidator implements TokenValidator<HttpRequest<?>>, App
     private final SigningKeys keys;
     private final Issuer issuer;
     private final Denylist denylist;
+    private static final java.util.regex.Pattern USER_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
     private final Clock clock;
     private final Cache<String, Verified> cache;
 
     /** Claims of a verified token, as the resources (and introspection) need them. */
     public record Verified(String kid, String jti, String clientId, String companyId, Scope scope, String familyId,
-                           long issuedAtEpochSecond, long expiresAtEpochSecond, Authentication authentication) {
+                           long issuedAtEpochSecond, long expiresAtEpochSecond, Authentication authentication,
+                           String subject) {
         @Override
         public String toString() {
             return "Verified{kid=" + kid + ", jti=" + jti + ", clientId=" + clientId + ", fid=" + familyId + "}";
@@ -222,7 +225,8 @@ public class AccessTokenValidator implements TokenValidator<HttpRequest<?>>, App
             String scope = claims.getStringClaim(AccessTokenClaims.SCOPE);
             String familyId = claims.getStringClaim(AccessTokenClaims.FAMILY_ID);
             String jti = claims.getJWTID();
-            if (clientId == null || companyId == null || jti == null || scope == null || !clientId.equals(claims.getSubject())) {
+            String subject = claims.getSubject();
+            if (clientId == null || companyId == null || jti == null || scope == null || !isSubjectOf(subject, clientId)) {
                 throw new InvalidTokenException("The access token lacks required claims");
             }
             Scope granted = Scope.parseLenient(scope);
@@ -235,7 +239,7 @@ public class AccessTokenValidator implements TokenValidator<HttpRequest<?>>, App
             }
             Authentication authentication = Authentication.build(clientId, granted.tokens(), attributes);
             return new Verified(header.getKeyID(), jti, clientId, companyId, granted, familyId, iatSeconds, expSeconds,
-                    authentication);
+                    authentication, subject);
         } catch (ParseException e) {
             throw new InvalidTokenException("The access token's claims are malformed");
         }
@@ -243,6 +247,17 @@ public class AccessTokenValidator implements TokenValidator<HttpRequest<?>>, App
 
     private static Duration maxZero(Duration d) {
         return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /** {@code sub} is the client itself, or a company user ({@code user:<id>}) the client acts for. */
+    private static boolean isSubjectOf(String subject, String clientId) {
+        if (subject == null) {
+            return false;
+        }
+        if (subject.startsWith(AccessTokenClaims.USER_SUBJECT_PREFIX)) {
+            return USER_ID.matcher(subject.substring(AccessTokenClaims.USER_SUBJECT_PREFIX.length())).matches();
+        }
+        return subject.equals(clientId);
     }
 
     private static boolean isAccessTokenType(JOSEObjectType type) {

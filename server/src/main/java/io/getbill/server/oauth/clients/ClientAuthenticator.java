@@ -53,6 +53,15 @@ public class ClientAuthenticator {
      *                        methods or repeated headers, {@code invalid_client} when authentication fails
      */
     public OAuthClient authenticate(HttpRequest<?> request, FormParameters form) {
+        return authenticate(request, form, false);
+    }
+
+    /**
+     * Like {@link #authenticate(HttpRequest, FormParameters)}; where {@code allowPublic}, a public client (registered
+     * with {@code token_endpoint_auth_method: none}) is identified by {@code client_id} in the body alone (RFC 6749
+     * §2.1, §3.2.1). {@link ClientAuthenticationStep} decides which endpoints allow it.
+     */
+    OAuthClient authenticate(HttpRequest<?> request, FormParameters form, boolean allowPublic) {
         String address = throttle.sourceAddress(request);
         throttle.checkAddress(address);
         Credentials credentials;
@@ -72,7 +81,7 @@ public class ClientAuthenticator {
         throttle.checkClient(credentials.clientId());
         OAuthClient client;
         try {
-            client = authenticate(credentials);
+            client = authenticate(credentials, allowPublic);
         } catch (OAuthException e) {
             throttle.recordFailure(credentials.clientId(), address);
             throw e;
@@ -124,9 +133,7 @@ public class ClientAuthenticator {
         if (bodyId == null) {
             throw OAuthException.invalidClient("Client authentication required", false);
         }
-        if (bodySecret == null) {
-            throw OAuthException.invalidClient("Client authentication failed", false);
-        }
+        // No secret: only a public client may authenticate so, which authenticate(Credentials, boolean) decides.
         return new Credentials(bodyId, bodySecret, false);
     }
 
@@ -136,14 +143,33 @@ public class ClientAuthenticator {
      * @throws OAuthException {@code invalid_client} for an unknown or disabled client or a wrong secret
      */
     public OAuthClient authenticate(Credentials credentials) {
+        return authenticate(credentials, false);
+    }
+
+    /**
+     * A confidential client must present its secret; a public client must present none (a secret sent for it is
+     * refused rather than ignored, so a misconfigured app notices), and only where {@code allowPublic}.
+     */
+    private OAuthClient authenticate(Credentials credentials, boolean allowPublic) {
         OAuthClient client = clients.find(credentials.clientId()).orElse(null);
-        if (client == null || !client.enabled() || !secretMatches(client, credentials.secret())) {
+        boolean ok;
+        if (client == null || !client.enabled()) {
+            ok = false;
+        } else if (client.isPublic()) {
+            ok = allowPublic && credentials.secret() == null;
+        } else {
+            ok = credentials.secret() != null && secretMatches(client, credentials.secret());
+        }
+        if (!ok) {
             throw OAuthException.invalidClient("Client authentication failed", credentials.basic());
         }
         return client;
     }
 
     private boolean secretMatches(OAuthClient client, String secret) {
+        if (client.secretHash() == null) {
+            return false;
+        }
         if (hasher.matches(secret, client.secretHash())) {
             return true;
         }

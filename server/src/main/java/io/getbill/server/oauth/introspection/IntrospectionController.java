@@ -14,6 +14,9 @@ import io.getbill.server.oauth.refresh.RefreshToken;
 import io.getbill.server.oauth.refresh.RefreshTokenStore;
 import io.getbill.server.oauth.denylist.TokenRevocations;
 import io.getbill.server.oauth.bearer.AccessTokenValidator;
+import io.getbill.server.oauth.bearer.AccessTokenClaims;
+import io.getbill.server.oauth.protocol.FormParameters;
+import io.getbill.server.oauth.protocol.OAuthRequests;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -88,7 +91,7 @@ public class IntrospectionController implements IntrospectionApi {
         IntrospectionResponse answer = new IntrospectionResponse(true);
         answer.setScope(verified.scope().toString());
         answer.setClientId(verified.clientId());
-        answer.setSub(verified.clientId());
+        answer.setSub(verified.subject());
         answer.setTokenType(IntrospectionResponseTokenType.BEARER);
         answer.setExp(verified.expiresAtEpochSecond());
         answer.setIat(verified.issuedAtEpochSecond());
@@ -108,7 +111,7 @@ public class IntrospectionController implements IntrospectionApi {
         IntrospectionResponse answer = new IntrospectionResponse(true);
         answer.setScope(row.scope());
         answer.setClientId(row.clientId());
-        answer.setSub(row.clientId());
+        answer.setSub(row.userId() == null ? row.clientId() : AccessTokenClaims.userSubject(row.userId()));
         answer.setTokenType(IntrospectionResponseTokenType.REFRESH_TOKEN);
         answer.setExp(row.expiresAt().getEpochSecond());
         answer.setIat(row.issuedAt().getEpochSecond());

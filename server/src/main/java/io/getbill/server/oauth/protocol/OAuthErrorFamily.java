@@ -18,7 +18,7 @@ public class OAuthErrorFamily implements ErrorFamily {
 
     @Override
     public boolean speaksFor(HttpRequest<?> request) {
-        return OAuthEndpoints.isOAuthEndpoint(request);
+        return OAuthEndpoints.isClientEndpoint(request);
     }
 
     @Override

@@ -26,6 +26,9 @@ public interface RefreshTokenRepository extends CrudRepository<RefreshToken, Str
     @Query("UPDATE refresh_tokens SET revoked = TRUE WHERE client_id = :clientId AND revoked = FALSE")
     int markClientRevoked(String clientId);
 
+    @Query("SELECT DISTINCT family_id FROM refresh_tokens WHERE client_id = :clientId AND user_id = :userId AND revoked = FALSE")
+    List<String> findLiveFamilies(String clientId, String userId);
+
     @Query("SELECT token_hash FROM refresh_tokens WHERE expires_at < :now ORDER BY expires_at LIMIT :limit")
     List<String> findExpiredHashes(Instant now, int limit);
 

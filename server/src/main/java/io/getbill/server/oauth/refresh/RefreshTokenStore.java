@@ -77,12 +77,25 @@ public class RefreshTokenStore {
 
     /** Issues the first refresh token of a new family, for {@code scope}: one INSERT, group-committed. */
     public Issued issueNewFamily(OAuthClient client, Scope scope) {
-        return issue(RandomValues.id(), client.clientId(), client.companyId(), scope.toString());
+        return issue(RandomValues.id(), client.clientId(), client.companyId(), scope.toString(), null);
+    }
+
+    /**
+     * Issues the first refresh token of family {@code familyId} for company user {@code userId} of {@code companyId}
+     * (the authorization code grant, whose code row already names the family).
+     */
+    public Issued issueUserFamily(String familyId, OAuthClient client, String userId, String companyId, Scope scope) {
+        return issue(familyId, client.clientId(), companyId, scope.toString(), userId);
+    }
+
+    /** The families of {@code clientId}'s refresh tokens for {@code userId} that are not revoked yet. */
+    public List<String> liveFamiliesOf(String clientId, String userId) {
+        return repository.findLiveFamilies(clientId, userId);
     }
 
     /** The successor of {@code used}: same family, client, company and scope (RFC 6749 §6), a fresh lifetime. */
     public Issued successorOf(RefreshToken used) {
-        return prepare(used.familyId(), used.clientId(), used.companyId(), used.scope());
+        return prepare(used.familyId(), used.clientId(), used.companyId(), used.scope(), used.userId());
     }
 
     /** The stored row of a presented token, if it is one of ours. */
@@ -138,17 +151,17 @@ public class RefreshTokenStore {
         return expired.isEmpty() ? 0 : repository.deleteByHashes(expired);
     }
 
-    private Issued issue(String familyId, String clientId, String companyId, String scope) {
-        Issued issued = prepare(familyId, clientId, companyId, scope);
+    private Issued issue(String familyId, String clientId, String companyId, String scope, String userId) {
+        Issued issued = prepare(familyId, clientId, companyId, scope, userId);
         writer.insert(issued.row());
         return issued;
     }
 
-    private Issued prepare(String familyId, String clientId, String companyId, String scope) {
+    private Issued prepare(String familyId, String clientId, String companyId, String scope, String userId) {
         String value = PREFIX + RandomValues.secret(TOKEN_BITS);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         RefreshToken row = new RefreshToken(digest.digest(value), familyId, clientId, companyId, scope, now,
-                now.plus(lifetime), false, false, null);
+                now.plus(lifetime), false, false, null, userId);
         return new Issued(value, familyId, row);
     }
 

@@ -39,12 +39,12 @@ import java.util.concurrent.TimeUnit;
 public class RefreshTokenWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefreshTokenWriter.class);
-    /** Rows per transaction at most: bounds the statement (9 parameters a row) and the time the first waiter waits. */
+    /** Rows per transaction at most: bounds the statement (10 parameters a row) and the time the first waiter waits. */
     static final int MAX_BATCH = 256;
 
     private static final String INSERT = "INSERT INTO refresh_tokens"
-            + " (token_hash, family_id, client_id, company_id, scope, issued_at, expires_at, used, revoked) VALUES ";
-    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " (token_hash, family_id, client_id, company_id, scope, issued_at, expires_at, used, revoked, user_id) VALUES ";
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final WriteTransactions writes;
     private final JdbcOperations jdbc;
@@ -147,6 +147,7 @@ public class RefreshTokenWriter {
         statement.setTimestamp(++column, Timestamp.from(row.expiresAt()));
         statement.setBoolean(++column, row.used());
         statement.setBoolean(++column, row.revoked());
+        statement.setString(++column, row.userId());
         return column;
     }
 

@@ -1,5 +1,4 @@
 package io.getbill.server.oauth.revocation;
-
 import io.getbill.server.oauth.denylist.TokenRevocations;
 
 import io.getbill.server.api.RevocationApi;
@@ -13,6 +12,8 @@ import io.getbill.server.oauth.refresh.FamilyRevocation;
 import io.getbill.server.oauth.refresh.RefreshToken;
 import io.getbill.server.oauth.refresh.RefreshTokenStore;
 import io.getbill.server.oauth.bearer.AccessTokenValidator;
+import io.getbill.server.oauth.protocol.FormParameters;
+import io.getbill.server.oauth.protocol.OAuthRequests;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -66,7 +67,7 @@ public class RevocationController implements RevocationApi {
         String requestId = RequestIds.of(request);
         OAuthClient client = null;
         try {
-            ClientAuthenticationStep.ClientRequest authenticated = clientAuthentication.authenticate(request, "token", PARAMETERS);
+            ClientAuthenticationStep.ClientRequest authenticated = clientAuthentication.authenticateAllowingPublic(request, "token", PARAMETERS);
             client = authenticated.client();
             String token = authenticated.form().required("token");
             if (RefreshTokenStore.looksLikeRefreshToken(token)) {

@@ -18,7 +18,7 @@ import java.util.Date;
 
 /**
  * Mints access tokens as RFC 9068 JWTs: header {@code typ: at+jwt} and {@code kid}; claims {@code iss}, {@code sub}
- * and {@code client_id} (the client), {@code aud} ({@code <issuer>/external-api}), {@code scope} (space-delimited),
+ * (the client, or {@code user:<id>} for a company user), {@code client_id}, {@code aud} ({@code <issuer>/external-api}), {@code scope} (space-delimited),
  * {@code company_id}, {@code iat}, {@code exp} (iat + 3600), {@code jti}, and {@code fid} for tokens descending from
  * a refresh-token family.
  *
@@ -35,21 +35,34 @@ public class AccessTokenIssuer {
         this.issuer = issuer;
     }
 
-    /** A signed access token; {@code familyId} may be {@code null}. */
+    /** A signed access token for the client itself (client credentials); {@code familyId} may be {@code null}. */
     public IssuedAccessToken issue(OAuthClient client, Scope scope, String familyId) {
+        return issue(client.clientId(), client.clientId(), client.companyId(), scope, familyId);
+    }
+
+    /**
+     * A signed access token with which {@code client} acts for company user {@code userId} of {@code companyId}
+     * (authorization code grant): {@code sub} is {@link AccessTokenClaims#userSubject(String) user:<id>}, a form
+     * no client id can take, so a resource can never mistake a client for a user (RFC 9700 §4.15).
+     */
+    public IssuedAccessToken issueForUser(OAuthClient client, String userId, String companyId, Scope scope, String familyId) {
+        return issue(AccessTokenClaims.userSubject(userId), client.clientId(), companyId, scope, familyId);
+    }
+
+    private IssuedAccessToken issue(String subject, String clientId, String companyId, Scope scope, String familyId) {
         SigningKeys.Active key = keys.active();
         long now = System.currentTimeMillis() / 1000;
         String jti = RandomValues.uuid().toString();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer.value())
-                .subject(client.clientId())
+                .subject(subject)
                 .audience(issuer.resourceAudience())
                 .issueTime(new Date(now * 1000))
                 .expirationTime(new Date((now + AccessTokenLifetime.SECONDS) * 1000))
                 .jwtID(jti)
-                .claim(AccessTokenClaims.CLIENT_ID, client.clientId())
+                .claim(AccessTokenClaims.CLIENT_ID, clientId)
                 .claim(AccessTokenClaims.SCOPE, scope.toString())
-                .claim(AccessTokenClaims.COMPANY_ID, client.companyId());
+                .claim(AccessTokenClaims.COMPANY_ID, companyId);
         if (familyId != null) {
             claims.claim(AccessTokenClaims.FAMILY_ID, familyId);
         }

@@ -2,6 +2,7 @@ package io.getbill.server.oauth.token;
 
 import io.getbill.server.oauth.protocol.AccessTokenLifetime;
 import io.getbill.server.oauth.protocol.FormParameters;
+import io.getbill.server.oauth.protocol.OAuthRequests;
 
 import io.getbill.server.api.TokenApi;
 import io.getbill.server.api.model.TokenResponse;
@@ -14,6 +15,7 @@ import io.getbill.server.infrastructure.http.RequestIds;
 import io.getbill.server.oauth.protocol.GrantType;
 import io.getbill.server.oauth.protocol.OAuthException;
 import io.getbill.server.oauth.protocol.Scope;
+import io.getbill.server.oauth.refresh.RefreshToken;
 import io.getbill.server.oauth.refresh.RefreshTokenRotation;
 import io.getbill.server.oauth.refresh.RefreshTokenStore;
 import io.micronaut.http.HttpRequest;
@@ -23,7 +25,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
- * The token endpoint (RFC 6749 §3.2) as a pipeline: parse the form once → authenticate the client → check the grant
+ * The token endpoint (RFC 6749 §3.2) — grants client credentials, authorization code and refresh token — as a pipeline: parse the form once → authenticate the client → check the grant
  * type → run the grant → render. The order fixes which error wins when several apply: a malformed request
  * ({@code invalid_request}) before client authentication ({@code invalid_client}, or 429 when throttled), before the
  * grant type ({@code unsupported_grant_type}, {@code unauthorized_client}), before the grant's own checks
@@ -41,18 +43,21 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 @Controller
 public class TokenController implements TokenApi {
 
-    private static final String[] PARAMETERS = {"grant_type", "client_id", "client_secret", "scope", "refresh_token"};
+    private static final String[] PARAMETERS = {"grant_type", "client_id", "client_secret", "scope", "refresh_token",
+            "code", "redirect_uri", "code_verifier"};
 
     private final ClientAuthenticationStep clientAuthentication;
     private final ClientCredentialsGrant clientCredentials;
     private final RefreshTokenRotation refreshTokens;
     private final RefreshTokenStore refreshTokenStore;
     private final AccessTokenIssuer accessTokens;
+    private final AuthorizationCodeGrant authorizationCode;
     private final AuditTrail audit;
 
     public TokenController(ClientAuthenticationStep clientAuthentication, ClientCredentialsGrant clientCredentials,
                            RefreshTokenRotation refreshTokens, RefreshTokenStore refreshTokenStore,
-                           AccessTokenIssuer accessTokens, AuditTrail audit) {
+                           AccessTokenIssuer accessTokens, AuthorizationCodeGrant authorizationCode, AuditTrail audit) {
+        this.authorizationCode = authorizationCode;
         this.clientAuthentication = clientAuthentication;
         this.clientCredentials = clientCredentials;
         this.refreshTokens = refreshTokens;
@@ -67,18 +72,19 @@ public class TokenController implements TokenApi {
         String requestId = RequestIds.of(request);
         OAuthClient client = null;
         try {
-            ClientAuthenticationStep.ClientRequest authenticated = clientAuthentication.authenticate(request, "grant_type", PARAMETERS);
+            ClientAuthenticationStep.ClientRequest authenticated = clientAuthentication.authenticateAllowingPublic(request, "grant_type", PARAMETERS);
             FormParameters form = authenticated.form();
             client = authenticated.client();
             String grantTypeValue = form.required("grant_type");
 
             GrantType grantType = GrantType.of(grantTypeValue)
-                    .orElseThrow(() -> OAuthException.unsupportedGrantType("Unsupported grant_type; use client_credentials or refresh_token"));
+                    .orElseThrow(() -> OAuthException.unsupportedGrantType("Unsupported grant_type; use client_credentials, authorization_code or refresh_token"));
             if (!client.allows(grantType)) {
                 throw OAuthException.unauthorizedClient("The client is not allowed the " + grantType.value() + " grant");
             }
             return switch (grantType) {
                 case CLIENT_CREDENTIALS -> clientCredentials(client, form.single("scope"), requestId);
+                case AUTHORIZATION_CODE -> authorizationCode(client, form, requestId);
                 case REFRESH_TOKEN -> refresh(client, form.required("refresh_token"), form.single("scope"), requestId);
             };
         } catch (OAuthException e) {
@@ -100,9 +106,19 @@ public class TokenController implements TokenApi {
         return render(token, scope, refresh);
     }
 
+    private HttpResponse<TokenResponse> authorizationCode(OAuthClient client, FormParameters form, String requestId) {
+        AuthorizationCodeGrant.Exchanged exchanged = authorizationCode.exchange(client, form, requestId);
+        audit.record(AuditEvent.Type.TOKEN_ISSUED, client.clientId(), AuditEvent.SUCCESS, GrantType.AUTHORIZATION_CODE.value(),
+                requestId, "fid:" + exchanged.familyId());
+        return render(exchanged.accessToken(), exchanged.scope(), exchanged.refreshToken());
+    }
+
     private HttpResponse<TokenResponse> refresh(OAuthClient client, String presented, String requestedScope, String requestId) {
         RefreshTokenRotation.Refreshed refreshed = refreshTokens.refresh(client, presented, requestedScope, requestId);
-        AccessTokenIssuer.IssuedAccessToken token = accessTokens.issue(client, refreshed.scope(), refreshed.refreshToken().familyId());
+        RefreshToken row = refreshed.refreshToken().row();
+        AccessTokenIssuer.IssuedAccessToken token = row.userId() == null
+                ? accessTokens.issue(client, refreshed.scope(), refreshed.refreshToken().familyId())
+                : accessTokens.issueForUser(client, row.userId(), row.companyId(), refreshed.scope(), row.familyId());
         audit.record(AuditEvent.Type.REFRESH_ROTATED, client.clientId(), AuditEvent.SUCCESS, GrantType.REFRESH_TOKEN.value(),
                 requestId, "fid:" + refreshed.refreshToken().familyId());
         return render(token, refreshed.scope(), refreshed.refreshToken());

@@ -49,9 +49,13 @@ class BootstrapFileTest {
             "short secret|client_secret: \"too-short\"|client_secret must be at least 32 characters",
             "unknown scope|scopes: [debts:read, debts:delete]|unknown scope(s) [debts:delete]",
             "unknown grant|grant_types: [client_credentials, password]|unknown grant type 'password'",
-            "no client_credentials grant|grant_types: [refresh_token]|grant_types must include client_credentials",
+            "no client_credentials grant|grant_types: [refresh_token]|grant_types must contain client_credentials or authorization_code",
             "unknown key|colour: blue|unknown key 'colour'",
-            "bad rate limit|rate_limits: {reads_per_hour: 0}|reads_per_hour must be between 1"})
+            "bad rate limit|rate_limits: {reads_per_hour: 0}|reads_per_hour must be between 1",
+            "public client with a secret|token_endpoint_auth_method: none|a public client (token_endpoint_auth_method none) has no client_secret",
+            "unknown auth method|token_endpoint_auth_method: private_key_jwt|token_endpoint_auth_method must be",
+            "code grant without redirect URI|grant_types: [authorization_code]|authorization_code needs at least one redirect URI",
+            "redirect URI without the code grant|redirect_uris: [\"https://app.example/cb\"]|redirect_uris are only for clients with the authorization_code grant"})
     void invalidClientEntryIsRefusedNamingTheEntry(String name, String line, String expected) {
         String entry = """
                 - client_id: acme-backend
@@ -107,5 +111,32 @@ class BootstrapFileTest {
         assertThrows(BootstrapFile.InvalidBootstrapFileException.class, () -> BootstrapFile.parse("companies: [unclosed"));
         var e = assertThrows(BootstrapFile.InvalidBootstrapFileException.class, () -> BootstrapFile.parse("companies: {a: 1}"));
         assertTrue(e.getMessage().contains("companies: must be a list"), e.getMessage());
+    }
+
+    @Test
+    void publicAuthorizationCodeClientParsesWithoutSecret() {
+        BootstrapFile parsed = BootstrapFile.parse(file("""
+                - client_id: acme-mobile
+                  token_endpoint_auth_method: none
+                  grant_types: [authorization_code, refresh_token]
+                  redirect_uris: ["http://127.0.0.1/callback", "https://mobile.example/cb"]
+                  scopes: [debts:read]
+                """));
+        var client = parsed.companies().get(0).clients().get(0);
+        assertEquals(null, client.clientSecret());
+        assertEquals("none", client.tokenEndpointAuthMethod());
+        assertEquals(java.util.List.of("http://127.0.0.1/callback", "https://mobile.example/cb"), client.redirectUris());
+    }
+
+    @Test
+    void redirectUriOnAPlainHttpHostIsRefused() {
+        var e = assertThrows(BootstrapFile.InvalidBootstrapFileException.class, () -> BootstrapFile.parse(file("""
+                - client_id: acme-web
+                  client_secret: "%s"
+                  grant_types: [authorization_code]
+                  redirect_uris: ["http://web.example/cb"]
+                  scopes: [debts:read]
+                """.formatted(SECRET))));
+        assertTrue(e.getMessage().contains("http is allowed only on a loopback IP literal"), e.getMessage());
     }
 }

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -73,10 +72,13 @@ class DiscoveryAndKeyRotationTest extends ServerTest {
                 .body("jwks_uri", equalTo(issuer() + "/.well-known/jwks.json"))
                 .body("revocation_endpoint", equalTo(issuer() + "/revoke"))
                 .body("introspection_endpoint", equalTo(issuer() + "/introspect"))
-                .body("grant_types_supported", contains("client_credentials", "refresh_token"))
-                .body("response_types_supported", empty())
+                .body("authorization_endpoint", equalTo(issuer() + "/authorize"))
+                .body("grant_types_supported", contains("client_credentials", "authorization_code", "refresh_token"))
+                .body("response_types_supported", contains("code"))
+                .body("code_challenge_methods_supported", contains("S256"))
+                .body("authorization_response_iss_parameter_supported", equalTo(true))
                 .body("scopes_supported.size()", equalTo(12))
-                .body("token_endpoint_auth_methods_supported", equalTo(methods))
+                .body("token_endpoint_auth_methods_supported", equalTo(List.of("client_secret_basic", "client_secret_post", "none")))
                 .body("revocation_endpoint_auth_methods_supported", equalTo(methods))
                 .body("introspection_endpoint_auth_methods_supported", equalTo(methods));
     }

@@ -69,7 +69,7 @@ class RefreshTokenReuseLeewayMariaDbTest extends ServerTest {
         RefreshToken row = store.find(rt1).orElseThrow();
         repository.update(new RefreshToken(row.tokenHash(), row.familyId(), row.clientId(), row.companyId(), row.scope(),
                 row.issuedAt(), row.expiresAt(), row.used(), row.revoked(),
-                row.usedAt().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MICROS)));
+                row.usedAt().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MICROS), row.userId()));
 
         try (AuditCapture audit = AuditCapture.attach()) {
             refresh(rt1).then().statusCode(400).body("error", equalTo("invalid_grant"));

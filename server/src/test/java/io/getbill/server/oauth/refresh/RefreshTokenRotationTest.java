@@ -173,7 +173,7 @@ abstract class RefreshTokenRotationTest extends ServerTest {
         String rt = partnerTokens().path("refresh_token");
         RefreshToken row = store.find(rt).orElseThrow();
         repository.update(new RefreshToken(row.tokenHash(), row.familyId(), row.clientId(), row.companyId(), row.scope(),
-                row.issuedAt(), Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MICROS), false, false, null));
+                row.issuedAt(), Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MICROS), false, false, null, row.userId()));
         assertInvalidGrant(refresh(rt));
     }
 
@@ -233,7 +233,8 @@ abstract class RefreshTokenRotationTest extends ServerTest {
         OAuthClient client = clients.findById(TestClients.BETA_REFRESH_ID).orElseThrow();
         clients.update(new OAuthClient(client.clientId(), client.companyId(), client.name(), client.secretHash(),
                 client.previousSecretHash(), client.previousSecretExpiresAt(), client.grantTypes(), "company:read",
-                client.readsPerHour(), client.writesPerHour(), client.enabled(), client.createdAt(), client.lastUsedAt()));
+                client.readsPerHour(), client.writesPerHour(), client.enabled(), client.createdAt(), client.lastUsedAt(),
+                client.redirectUris(), client.tokenEndpointAuthMethod()));
         registry.invalidate(TestClients.BETA_REFRESH_ID);
         try {
             String rt = first.path("refresh_token");

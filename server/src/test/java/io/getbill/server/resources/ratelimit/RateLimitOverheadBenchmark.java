@@ -73,6 +73,6 @@ public final class RateLimitOverheadBenchmark {
         Instant now = Instant.now();
         // Limits high enough that every decision admits: the admitted path is what a normal request pays.
         return new OAuthClient(id, "bench-company", id, "0".repeat(64), null, null, "client_credentials", "debts:read",
-                Integer.MAX_VALUE, Integer.MAX_VALUE, true, now, null);
+                Integer.MAX_VALUE, Integer.MAX_VALUE, true, now, null, null, "client_secret_basic");
     }
 }

@@ -1,0 +1,44 @@
+package io.getbill.server.infrastructure.web;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.MutableHttpHeaders;
+import io.micronaut.http.MutableHttpResponse;
+
+/**
+ * The security headers of every browser page and page redirect (sign-in, consent, account, and the authorization
+ * endpoint's redirects), whatever the status:
+ * <ul>
+ *   <li>{@code X-Frame-Options: DENY} and CSP {@code frame-ancestors 'none'}: no page can be framed, so a user cannot
+ *       be tricked into clicking Approve inside another site (RFC 6749 §10.13, RFC 9700 §4.16);</li>
+ *   <li>the rest of the CSP: only this origin's stylesheet, no script at all. There is deliberately no
+ *       {@code form-action}: Chrome applies it to the redirect that follows a form post (w3c/webappsec-csp#8), which
+ *       would block the redirect to the client after consent;</li>
+ *   <li>{@code Referrer-Policy: no-referrer}: the page URL (a pending request id) never leaks to the client or
+ *       elsewhere; {@code Cache-Control: no-store}: no page with a form token is cached; {@code nosniff}.</li>
+ * </ul>
+ * No CORS headers are ever sent on these routes: they are for top-level navigation only. A capability applies
+ * these headers to its pages with a response filter over its own paths.
+ */
+public final class PageSecurityHeaders {
+
+    /** The page CSP (the contract's {@code PageContentSecurityPolicy}). */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'none'; style-src 'self'; "
+            + "img-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+    private PageSecurityHeaders() {
+    }
+
+    public static void apply(MutableHttpResponse<?> response) {
+        MutableHttpHeaders headers = response.getHeaders();
+        headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
+        headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        headers.set("X-Frame-Options", "DENY");
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.remove(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+        headers.remove(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS);
+        headers.remove(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS);
+        headers.remove(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS);
+        headers.remove(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS);
+    }
+}
