@@ -90,7 +90,8 @@ class KitConfigTest {
 
     @Test
     void withoutAnAuthorizationCodeClientTheGroupSkipsNamingWhatItNeeds() {
-        KitContext ctx = context(resource(OperatorConfigConformanceTest.BOOTSTRAP));
+        KitContext ctx = context(resource(OperatorConfigConformanceTest.BOOTSTRAP)
+                .replace("grant_types: [authorization_code, refresh_token]", "grant_types: [refresh_token]"));
         CheckSkipped skipped = assertThrows(CheckSkipped.class,
                 () -> ctx.codeClient(ClientProperty.HTTPS_REDIRECT_URI, ClientProperty.scope("company:read")));
         assertTrue(skipped.getMessage().contains("holds the authorization_code grant and registers an https redirect URI"),
@@ -104,6 +105,15 @@ class KitConfigTest {
         KitContext solo = context(noUsers);
         CheckSkipped noUser = assertThrows(CheckSkipped.class, () -> solo.signInUser(solo.codeClient()));
         assertTrue(noUser.getMessage().contains("needs a user to sign in"), noUser.getMessage());
+    }
+
+    @Test
+    void theOperatorsPublicMobileAppIsTheAuthorizationCodeClient() {
+        KitContext ctx = context(resource(OperatorConfigConformanceTest.BOOTSTRAP));
+        var mobile = ctx.codeClient(ClientProperty.HTTPS_REDIRECT_URI, ClientProperty.scope("company:read"));
+        assertEquals("contoso-mobile", mobile.clientId());
+        assertTrue(mobile.isPublic());
+        assertEquals("clerk@contoso.example", ctx.signInUser(mobile).email());
     }
 
     @Test
