@@ -407,15 +407,64 @@ public class ClusterCheck {
             Thread.sleep(250);
         }
         long drained = (System.nanoTime() - t0) / 1_000_000;
+        int deliveredAtStop = receiver.eventIds.size();
         receiver.stop();
+        deliveryState(lease);
         Set<String> missing = new HashSet<>(outbox);
         missing.removeAll(receiver.eventIds);
         Set<String> unknown = new HashSet<>(receiver.eventIds);
         unknown.removeAll(outbox);
         check("every outbox event delivered after the kill", missing.isEmpty(), missing.size() + " missing");
         check("no delivery of an event id the outbox does not hold", unknown.isEmpty(), unknown.size() + " unknown");
-        System.out.printf("FIGURE kill: %d events, %d deliveries, %d duplicates (same event id, at-least-once), backlog drained %d ms after the load stopped (lease %d s)%n",
-                outbox.size(), receiver.deliveries.get(), receiver.deliveries.get() - receiver.eventIds.size(), drained, lease);
+        System.out.printf("FIGURE kill: %d events, %d deliveries, %d duplicates (same event id, at-least-once), %d delivered, backlog drained %d ms after the load stopped (lease %d s)%n",
+                outbox.size(), receiver.deliveries.get(), receiver.deliveries.get() - receiver.eventIds.size(),
+                deliveredAtStop, drained, lease);
+    }
+
+    /**
+     * Where the webhook deliveries stand: by status; among the pending ones, how many are leased (an instance holds
+     * them, or held them when it died), waiting for a retry, or due; events not fanned out yet; failed attempts by
+     * error. Tells a lease not taken over, a back-off after failures and a slow worker apart.
+     */
+    static void deliveryState(long leaseSeconds) throws SQLException {
+        long now = System.currentTimeMillis();
+        Map<String, Long> byStatus = new TreeMap<>();
+        Map<String, Long> failures = new TreeMap<>();
+        long leased;
+        long retrying;
+        long due;
+        long notFannedOut;
+        long maxAttempts;
+        try (Connection c = DriverManager.getConnection(jdbc); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT status, COUNT(*) FROM webhook_deliveries GROUP BY status")) {
+                while (rs.next()) {
+                    byStatus.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT SUBSTRING(COALESCE(error, CONCAT('status ', status_code)), 1, 60), COUNT(*) "
+                    + "FROM webhook_attempts WHERE outcome = 'failure' GROUP BY 1")) {
+                while (rs.next()) {
+                    failures.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            leased = count(s, "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending' AND lease_until_ms > " + now);
+            retrying = count(s, "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending' AND attempts > 0 "
+                    + "AND next_attempt_ms > " + now + " AND (lease_until_ms IS NULL OR lease_until_ms <= " + now + ")");
+            due = count(s, "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_ms <= " + now
+                    + " AND (lease_until_ms IS NULL OR lease_until_ms <= " + now + ")");
+            notFannedOut = count(s, "SELECT COUNT(*) FROM outbox_events WHERE dispatched_at IS NULL");
+            maxAttempts = count(s, "SELECT COALESCE(MAX(attempts), 0) FROM webhook_deliveries");
+        }
+        System.out.printf("FIGURE webhook deliveries: %s; pending: %d leased (lease %d s), %d waiting for a retry, %d due; "
+                        + "%d events not fanned out; most attempts of one delivery %d; failed attempts %s%n",
+                byStatus, leased, leaseSeconds, retrying, due, notFannedOut, maxAttempts, failures);
+    }
+
+    static long count(Statement s, String query) throws SQLException {
+        try (ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** Closed-loop mixed load with THREADS threads for DURATION seconds: the peak throughput. */
