@@ -503,7 +503,7 @@ public class ClusterCheck {
             long from = t0 + TimeUnit.SECONDS.toNanos((long) (i - 1) * interval);
             long to = t0 + TimeUnit.SECONDS.toNanos((long) i * interval);
             Thread.sleep(Math.max(0, (to - System.nanoTime()) / 1_000_000));
-            report(String.format("minute %2d", i * interval / 60), load.samples, from, to);
+            report(String.format("%4d-%-4d s", (i - 1) * interval, i * interval), load.samples, from, to);
             sh(env("SAMPLE", "true"));
         }
         load.stop();

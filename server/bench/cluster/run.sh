@@ -250,7 +250,10 @@ run_soak_jdk() { # java_home
   local pid="${server_pids[1]}"
   export THREADS=16 WARMUP=$($short && echo 10 || echo 30) DURATION=$($short && echo 15 || echo 30)
   local peak
-  peak=$(check peak | tee /dev/stderr | sed -n 's/^PEAK //p')
+  # (not tee /dev/stderr: with the output redirected to a file, reopening it truncates what was printed before)
+  check peak >"$work/peak.out" || rc=$?
+  cat "$work/peak.out"
+  peak=$(sed -n 's/^PEAK //p' "$work/peak.out")
   export RATE=$((peak / 2)) DURATION=$($short && echo 60 || echo 600) INTERVAL=$($short && echo 20 || echo 60) THREADS=32
   export SAMPLE="jcmd $pid GC.run >/dev/null 2>&1; printf '     RSS %s MiB, heap after GC %s\n' \$(( \$(ps -o rss= -p $pid) / 1024 )) \"\$(jcmd $pid GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1)\""
   export PATH="$java_home/bin:$PATH"
