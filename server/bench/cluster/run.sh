@@ -282,8 +282,6 @@ run_galera() {
     find_mariadb
   fi
   local provider; provider=$(ls /usr/lib/galera/libgalera_smm.so)
-  # The rsync state transfer runs its daemon as nobody: the data directories' parents must be traversable.
-  chmod 755 "$work"
   local gports=() dports=() addresses="" n
   for n in 1 2 3; do gports[$n]="$(free_port)"; dports[$n]="$(free_port)"; done
   addresses="127.0.0.1:${gports[1]},127.0.0.1:${gports[2]},127.0.0.1:${gports[3]}"
