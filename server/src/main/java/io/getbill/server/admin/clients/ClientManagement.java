@@ -15,6 +15,7 @@ import io.getbill.server.oauth.denylist.TokenRevocations;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -62,9 +63,12 @@ public class ClientManagement {
         }
     }
 
+    private final Clock clock;
+
     public ClientManagement(OAuthClientRepository clients, ClientRegistry registry, ClientSecretHasher hasher,
                             RefreshTokenStore refreshTokens, TokenRevocations revocations, WriteTransactions writes,
-                            @Value("${getbill.admin.clients.secret-overlap:24h}") Duration overlap) {
+                            @Value("${getbill.admin.clients.secret-overlap:24h}") Duration overlap, Clock clock) {
+        this.clock = clock;
         this.clients = clients;
         this.registry = registry;
         this.hasher = hasher;
@@ -107,7 +111,7 @@ public class ClientManagement {
             throw ApiException.validation(Map.of("scopes", List.of("Unknown scope: " + String.join(" ", scope.unknown()))));
         }
         String secret = RandomValues.secret(SECRET_BITS);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         OAuthClient client = new OAuthClient(RandomValues.id(), companyId, trimmed, hasher.hash(secret), null, null,
                 String.join(" ", grants), scope.toString(),
                 readsPerHour == null ? DEFAULT_READS : readsPerHour,
@@ -122,7 +126,7 @@ public class ClientManagement {
         String secret = RandomValues.secret(SECRET_BITS);
         OAuthClient rotated = writes.run(() -> {
             OAuthClient c = get(companyId, clientId);
-            Instant expires = Instant.now().plus(overlap).truncatedTo(ChronoUnit.MICROS);
+            Instant expires = clock.instant().plus(overlap).truncatedTo(ChronoUnit.MICROS);
             OAuthClient updated = new OAuthClient(c.clientId(), c.companyId(), c.name(), hasher.hash(secret),
                     c.secretHash(), expires, c.grantTypes(), c.scopes(), c.readsPerHour(), c.writesPerHour(),
                     c.enabled(), c.createdAt(), c.lastUsedAt());
@@ -179,8 +183,8 @@ public class ClientManagement {
      * the next second (at most one, on a rare admin action) makes every token issued after this call newer than any
      * cut-off made before it.
      */
-    private static void awaitNextSecond() {
-        long millis = 1_000 - System.currentTimeMillis() % 1_000 + 1;
+    private void awaitNextSecond() {
+        long millis = 1_000 - clock.millis() % 1_000 + 1;
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
