@@ -4,10 +4,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import io.getbill.server.infrastructure.audit.AuditTrail;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -39,17 +42,13 @@ public final class AuditCapture extends AppenderBase<ILoggingEvent> implements A
     }
 
     /** Waits (the trail is asynchronous) for a line matching {@code predicate}; returns it or null. */
-    public String await(Predicate<String> predicate, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String line : lines) {
-                if (predicate.test(line)) {
-                    return line;
-                }
-            }
-            Thread.sleep(20);
+    public String await(Predicate<String> predicate, Duration timeout) {
+        try {
+            return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
+                    .until(() -> lines.stream().filter(predicate).findFirst(), Optional::isPresent).orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            return null;
         }
-        return null;
     }
 
     @Override

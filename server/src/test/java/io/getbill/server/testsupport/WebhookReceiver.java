@@ -79,6 +79,7 @@ public final class WebhookReceiver implements AutoCloseable {
                 }
                 Answer a = receiver.answer.get().apply(number);
                 if (!a.delay().isZero()) {
+                    // A slow endpoint, as configured by the test: the receiver simulates it, nothing waits for it.
                     try {
                         Thread.sleep(a.delay().toMillis());
                     } catch (InterruptedException e) {

@@ -23,6 +23,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -37,8 +38,10 @@ public class AdminClientsController implements AdminClientsApi {
     private final ClientManagement management;
     private final AdminCaller caller;
     private final AdminAudit audit;
+    private final Clock clock;
 
-    public AdminClientsController(ClientManagement management, AdminCaller caller, AdminAudit audit) {
+    public AdminClientsController(ClientManagement management, AdminCaller caller, AdminAudit audit, Clock clock) {
+        this.clock = clock;
         this.management = management;
         this.caller = caller;
         this.audit = audit;
@@ -46,7 +49,7 @@ public class AdminClientsController implements AdminClientsApi {
 
     @Override
     public HttpResponse<AdminClientListResponse> listAdminClients() {
-        List<AdminClient> data = management.list(caller.companyId()).stream().map(AdminClientsController::toApi).toList();
+        List<AdminClient> data = management.list(caller.companyId()).stream().map(this::toApi).toList();
         return HttpResponse.ok(new AdminClientListResponse(false, "Success", data));
     }
 
@@ -109,7 +112,7 @@ public class AdminClientsController implements AdminClientsApi {
         return body;
     }
 
-    static AdminClient toApi(OAuthClient client) {
+    AdminClient toApi(OAuthClient client) {
         AdminClient api = new AdminClient(client.clientId(), client.name(),
                 ClientManagement.grantTypes(client).stream().map(AdminGrantType::fromValue).toList(),
                 client.registeredRedirectUris(), AdminTokenEndpointAuthMethod.fromValue(client.authMethod().value()),
@@ -117,7 +120,7 @@ public class AdminClientsController implements AdminClientsApi {
                 new AdminRateLimits(client.readsPerHour(), client.writesPerHour()),
                 client.enabled(), Timestamps.utc(client.createdAt()));
         api.setLastUsedAt(Timestamps.utc(client.lastUsedAt()));
-        if (client.previousSecretExpiresAt() != null && client.previousSecretExpiresAt().isAfter(java.time.Instant.now())) {
+        if (client.previousSecretExpiresAt() != null && client.previousSecretExpiresAt().isAfter(clock.instant())) {
             api.setPreviousSecretExpiresAt(Timestamps.utc(client.previousSecretExpiresAt()));
         }
         return api;

@@ -17,6 +17,7 @@ import io.getbill.server.oauth.denylist.TokenRevocations;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -64,9 +65,12 @@ public class ClientManagement {
         }
     }
 
+    private final Clock clock;
+
     public ClientManagement(OAuthClientRepository clients, ClientRegistry registry, ClientSecretHasher hasher,
                             RefreshTokenStore refreshTokens, TokenRevocations revocations, WriteTransactions writes,
-                            @Value("${getbill.admin.clients.secret-overlap:24h}") Duration overlap) {
+                            @Value("${getbill.admin.clients.secret-overlap:24h}") Duration overlap, Clock clock) {
+        this.clock = clock;
         this.clients = clients;
         this.registry = registry;
         this.hasher = hasher;
@@ -118,7 +122,7 @@ public class ClientManagement {
         }
         boolean isPublic = TokenEndpointAuthMethod.of(method).map(TokenEndpointAuthMethod::isPublic).orElse(false);
         String secret = isPublic ? null : RandomValues.secret(SECRET_BITS);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         OAuthClient client = new OAuthClient(RandomValues.id(), companyId, trimmed, secret == null ? null : hasher.hash(secret),
                 null, null, String.join(" ", grants), scope.toString(),
                 readsPerHour == null ? DEFAULT_READS : readsPerHour,
@@ -136,7 +140,7 @@ public class ClientManagement {
         String secret = RandomValues.secret(SECRET_BITS);
         OAuthClient rotated = writes.run(() -> {
             OAuthClient c = get(companyId, clientId);
-            Instant expires = Instant.now().plus(overlap).truncatedTo(ChronoUnit.MICROS);
+            Instant expires = clock.instant().plus(overlap).truncatedTo(ChronoUnit.MICROS);
             OAuthClient updated = new OAuthClient(c.clientId(), c.companyId(), c.name(), hasher.hash(secret),
                     c.secretHash(), expires, c.grantTypes(), c.scopes(), c.readsPerHour(), c.writesPerHour(),
                     c.enabled(), c.createdAt(), c.lastUsedAt(), c.redirectUris(), c.tokenEndpointAuthMethod());
@@ -193,8 +197,8 @@ public class ClientManagement {
      * the next second (at most one, on a rare admin action) makes every token issued after this call newer than any
      * cut-off made before it.
      */
-    private static void awaitNextSecond() {
-        long millis = 1_000 - System.currentTimeMillis() % 1_000 + 1;
+    private void awaitNextSecond() {
+        long millis = 1_000 - clock.millis() % 1_000 + 1;
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -25,6 +25,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -52,11 +53,13 @@ public class AdminSigningKeysController implements AdminKeysApi {
     private final AdminAudit audit;
     private final Set<String> operatorCompanies;
     private final Duration publishAhead;
+    private final Clock clock;
 
     public AdminSigningKeysController(SigningKeyRepository repository, SigningKeys keys, CompanyRepository companies,
                                       AdminCaller caller, AdminAudit audit,
                                       @Nullable @Property(name = "getbill.admin.signing-keys.operator-companies") List<String> operatorCompanies,
-                                      @Value("${getbill.signing.publish-ahead:3m}") Duration publishAhead) {
+                                      @Value("${getbill.signing.publish-ahead:3m}") Duration publishAhead, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.keys = keys;
         this.companies = companies;
@@ -76,7 +79,7 @@ public class AdminSigningKeysController implements AdminKeysApi {
 
     @Override
     public HttpResponse<AdminSigningKeyListResponse> listAdminSigningKeys() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<AdminSigningKey> data = repository.findAllOrderByCreatedAtDesc().stream().sorted(NEWEST_FIRST)
                 .map(k -> toApi(k, now)).toList();
         return HttpResponse.ok(new AdminSigningKeyListResponse(false, "Success", data));
@@ -89,11 +92,11 @@ public class AdminSigningKeysController implements AdminKeysApi {
             throw new ApiException(HttpStatus.FORBIDDEN, "Signing keys serve every company: only admins of an operator "
                     + "company (getbill.admin.signing-keys.operator-companies) may rotate them");
         }
-        keys.rotate(Instant.now().plus(publishAhead));
+        keys.rotate(clock.instant().plus(publishAhead));
         SigningKey newest = repository.findAllOrderByCreatedAtDesc().stream().min(NEWEST_FIRST).orElseThrow();
         audit.record("signing_key_rotated", newest.kid());
         return HttpResponse.<AdminSigningKeyResponse>status(HttpStatus.CREATED)
-                .body(new AdminSigningKeyResponse(false, "Signing key rotated", toApi(newest, Instant.now())));
+                .body(new AdminSigningKeyResponse(false, "Signing key rotated", toApi(newest, clock.instant())));
     }
 
     static AdminSigningKey toApi(SigningKey key, Instant now) {

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -67,8 +68,11 @@ public class AdminSessionStore {
     public record Active(AdminSessionRow row, CompanyUser user) {
     }
 
+    private final Clock clock;
+
     public AdminSessionStore(AdminSessionRepository sessions, CompanyUserRepository users, MasterKey masterKey,
-                             SecretBox box, AdminSessionSettings settings) {
+                             SecretBox box, AdminSessionSettings settings, Clock clock) {
+        this.clock = clock;
         this.sessions = sessions;
         this.users = users;
         this.tokenDigest = new KeyedDigest(masterKey, "getbill/admin-session/v1");
@@ -77,7 +81,7 @@ public class AdminSessionStore {
     }
 
     public Opened open(CompanyUser user) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String token = RandomValues.secret(TOKEN_BITS);
         String csrf = RandomValues.secret(TOKEN_BITS);
         AdminSessionRow row = new AdminSessionRow(tokenDigest.digest(token), user.id(), user.companyId(),
@@ -96,7 +100,7 @@ public class AdminSessionStore {
             return Optional.empty();
         }
         AdminSessionRow row = found.get();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (hasEnded(row, now)) {
             sessions.deleteById(row.id());
             return Optional.empty();
@@ -140,7 +144,7 @@ public class AdminSessionStore {
 
     /** Deletes sessions past their absolute end or idle for longer than the idle timeout. */
     public int deleteEnded() {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return sessions.deleteEnded(now, now.minus(settings.getIdleTimeout()));
     }
 

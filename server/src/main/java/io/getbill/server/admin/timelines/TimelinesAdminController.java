@@ -17,6 +17,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -34,10 +35,12 @@ public class TimelinesAdminController implements AdminTimelinesApi {
     private final AdminCaller caller;
     private final TimelineRequestRules.Create createRules;
     private final TimelineRequestRules.Update updateRules;
+    private final Clock clock;
 
     public TimelinesAdminController(TimelineAdministration timelines, TimelineMapper mapper, WriteTransactions writes,
                                     AdminCaller caller, TimelineRequestRules.Create createRules,
-                                    TimelineRequestRules.Update updateRules) {
+                                    TimelineRequestRules.Update updateRules, Clock clock) {
+        this.clock = clock;
         this.timelines = timelines;
         this.mapper = mapper;
         this.writes = writes;
@@ -87,7 +90,7 @@ public class TimelinesAdminController implements AdminTimelinesApi {
         return HttpResponse.ok(new DeleteResponse(false, "Timeline deleted successfully"));
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -24,6 +24,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,8 +43,10 @@ public class AdminWebhooksController implements AdminWebhooksApi {
     private final WebhookEndpoints endpoints;
     private final AdminCaller caller;
     private final AdminAudit audit;
+    private final Clock clock;
 
-    public AdminWebhooksController(WebhookEndpoints endpoints, AdminCaller caller, AdminAudit audit) {
+    public AdminWebhooksController(WebhookEndpoints endpoints, AdminCaller caller, AdminAudit audit, Clock clock) {
+        this.clock = clock;
         this.endpoints = endpoints;
         this.caller = caller;
         this.audit = audit;
@@ -53,7 +56,7 @@ public class AdminWebhooksController implements AdminWebhooksApi {
     public HttpResponse<WebhookEndpointSecretResponse> createAdminWebhookEndpoint(WebhookEndpointCreateRequest body) {
         var registered = endpoints.register(caller.companyId(), new WebhookEndpoints.Registration(body.getUrl(),
                 names(body.getEventTypes()), body.getDescription(), body.getEnabled() == null || body.getEnabled()),
-                Instant.now());
+                clock.instant());
         audit.record("webhook_endpoint_created", registered.endpoint().id());
         return HttpResponse.created(new WebhookEndpointSecretResponse(false,
                         "Webhook endpoint registered; store the secret now, it is not shown again", withSecret(registered)))
@@ -79,7 +82,7 @@ public class AdminWebhooksController implements AdminWebhooksApi {
         }
         var updated = endpoints.update(caller.companyId(), id, new WebhookEndpoints.Changes(body.getUrl(),
                 body.getEventTypes() == null ? null : names(body.getEventTypes()), body.getDescription(),
-                body.getEnabled()), Instant.now());
+                body.getEnabled()), clock.instant());
         audit.record("webhook_endpoint_updated", id);
         return HttpResponse.ok(new WebhookEndpointResponse(false, "Webhook endpoint updated", toApi(updated)));
     }
@@ -93,7 +96,7 @@ public class AdminWebhooksController implements AdminWebhooksApi {
 
     @Override
     public HttpResponse<WebhookEndpointSecretResponse> rotateAdminWebhookEndpointSecret(String id) {
-        var rotated = endpoints.rotateSecret(caller.companyId(), id, Instant.now());
+        var rotated = endpoints.rotateSecret(caller.companyId(), id, clock.instant());
         audit.record("webhook_endpoint_secret_rotated", id);
         return HttpResponse.ok(new WebhookEndpointSecretResponse(false,
                         "Secret rotated; store it now, it is not shown again", withSecret(rotated)))

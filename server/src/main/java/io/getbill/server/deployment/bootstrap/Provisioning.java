@@ -13,6 +13,7 @@ import io.getbill.server.infrastructure.crypto.RandomValues;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -26,9 +27,11 @@ public class Provisioning {
     private final ClientSecretHasher secretHasher;
     private final PasswordHasher passwordHasher;
     private final ClientRegistry registry;
+    private final Clock clock;
 
     public Provisioning(CompanyRepository companies, CompanyUserRepository users, OAuthClientRepository clients,
-                        ClientSecretHasher secretHasher, PasswordHasher passwordHasher, ClientRegistry registry) {
+                        ClientSecretHasher secretHasher, PasswordHasher passwordHasher, ClientRegistry registry, Clock clock) {
+        this.clock = clock;
         this.registry = registry;
         this.companies = companies;
         this.users = users;
@@ -52,7 +55,7 @@ public class Provisioning {
      */
     @Transactional
     public void apply(BootstrapFile file, boolean generatedPasswords) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         for (BootstrapFile.CompanyEntry entry : file.companies()) {
             String where = "company '" + entry.name() + "'";
             Company company = companies.findByName(entry.name())

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +43,10 @@ public class AuditTrail {
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
     private volatile boolean running = true;
+    private final Clock clock;
 
-    public AuditTrail(@Value("${getbill.audit.queue-capacity:65536}") int capacity) {
+    public AuditTrail(@Value("${getbill.audit.queue-capacity:65536}") int capacity, Clock clock) {
+        this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.writer = new Thread(this::drain, "getbill-audit");
         this.writer.setDaemon(true);
@@ -52,7 +55,7 @@ public class AuditTrail {
 
     /** Records an event without blocking. */
     public void record(AuditEvent.Type type, String clientId, String outcome, String reason, String requestId, String detail) {
-        if (!queue.offer(new AuditEvent(Instant.now(), type, clientId, outcome, reason, requestId, detail))) {
+        if (!queue.offer(new AuditEvent(clock.instant(), type, clientId, outcome, reason, requestId, detail))) {
             dropped.incrementAndGet();
         }
     }

@@ -3,6 +3,7 @@ package io.getbill.server.infrastructure.jobs;
 import io.getbill.server.infrastructure.crypto.RandomValues;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,14 +19,16 @@ public class ScheduledJobLock {
 
     private final JobLockRepository repository;
     private final String owner = "instance-" + RandomValues.id();
+    private final Clock clock;
 
-    public ScheduledJobLock(JobLockRepository repository) {
+    public ScheduledJobLock(JobLockRepository repository, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
     }
 
     /** Whether this instance took the lock of {@code job} for {@code holdFor}. */
     public boolean tryAcquire(String job, Duration holdFor) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (repository.acquire(job, now.plus(holdFor), owner, now) == 1) {
             return true;
         }

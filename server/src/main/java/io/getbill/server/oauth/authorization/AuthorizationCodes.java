@@ -11,6 +11,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
@@ -38,9 +39,11 @@ public class AuthorizationCodes implements GrantedTokenFamilies {
     private final RefreshTokenStore refreshTokens;
     private final KeyedDigest digest;
     private final Duration lifetime;
+    private final Clock clock;
 
     public AuthorizationCodes(AuthorizationCodeRepository codes, RefreshTokenStore refreshTokens, MasterKey masterKey,
-                              @Value("${getbill.authorization.code-lifetime:60s}") Duration lifetime) {
+                              @Value("${getbill.authorization.code-lifetime:60s}") Duration lifetime, Clock clock) {
+        this.clock = clock;
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAX_LIFETIME) > 0) {
             throw new IllegalStateException("getbill.authorization.code-lifetime must be more than 0 and at most "
                     + MAX_LIFETIME.toMinutes() + " minutes (RFC 6749 §4.1.2), not " + lifetime);
@@ -54,7 +57,7 @@ public class AuthorizationCodes implements GrantedTokenFamilies {
     /** Issues a code for the request's client, redirect URI and challenge, acting for {@code userId}. */
     public String issue(AuthorizationRequestRow request, String userId, String companyId, Scope scope) {
         String code = RandomValues.secret(CODE_BITS);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         codes.save(new AuthorizationCodeRow(digest.digest(code), request.clientId(), userId, companyId, scope.toString(),
                 request.redirectUri(), request.codeChallenge(), now, now.plus(lifetime), null, null));
         return code;
@@ -70,19 +73,19 @@ public class AuthorizationCodes implements GrantedTokenFamilies {
 
     /** Redeems the code for a new family {@code familyId}; {@code false} when it was redeemed already (a replay or a lost race). */
     public boolean redeem(AuthorizationCodeRow row, String familyId) {
-        return codes.redeem(row.codeHash(), Instant.now().truncatedTo(ChronoUnit.MICROS), familyId) == 1;
+        return codes.redeem(row.codeHash(), clock.instant().truncatedTo(ChronoUnit.MICROS), familyId) == 1;
     }
 
     @Override
     public Set<String> liveFamilies(String clientId, String userId) {
         Set<String> families = new LinkedHashSet<>(refreshTokens.liveFamiliesOf(clientId, userId));
-        Instant since = Instant.now().minusSeconds(AccessTokenLifetime.SECONDS + 60L);
+        Instant since = clock.instant().minusSeconds(AccessTokenLifetime.SECONDS + 60L);
         families.addAll(codes.findFamilies(clientId, userId, since));
         return families;
     }
 
     /** Deletes codes that expired long enough ago that their access tokens are expired too. */
     public int deleteExpired() {
-        return codes.deleteExpired(Instant.now().minusSeconds(AccessTokenLifetime.SECONDS + 60L));
+        return codes.deleteExpired(clock.instant().minusSeconds(AccessTokenLifetime.SECONDS + 60L));
     }
 }

@@ -7,6 +7,7 @@ import io.getbill.server.infrastructure.web.FormTokens;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -31,8 +32,10 @@ public class PendingAuthorizations {
     private final AuthorizationRequestRepository requests;
     private final FormTokens formTokens;
     private final KeyedDigest digest;
+    private final Clock clock;
 
-    public PendingAuthorizations(AuthorizationRequestRepository requests, FormTokens formTokens, MasterKey masterKey) {
+    public PendingAuthorizations(AuthorizationRequestRepository requests, FormTokens formTokens, MasterKey masterKey, Clock clock) {
+        this.clock = clock;
         this.requests = requests;
         this.formTokens = formTokens;
         this.digest = new KeyedDigest(masterKey, "getbill/authorization-request/v1");
@@ -50,7 +53,7 @@ public class PendingAuthorizations {
     public Pending create(String clientId, String redirectUri, String scope, String state, String codeChallenge,
                           String error, String errorDescription) {
         String id = RandomValues.secret(ID_BITS);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         AuthorizationRequestRow row = new AuthorizationRequestRow(digest.digest(id), clientId, redirectUri, scope, state,
                 codeChallenge, error, errorDescription, null, null, false, now, now.plus(LIFETIME));
         requests.save(row);
@@ -63,7 +66,7 @@ public class PendingAuthorizations {
             return Optional.empty();
         }
         return requests.findById(digest.digest(id))
-                .filter(row -> row.expiresAt().isAfter(Instant.now()))
+                .filter(row -> row.expiresAt().isAfter(clock.instant()))
                 .map(row -> new Pending(id, row));
     }
 
@@ -102,7 +105,7 @@ public class PendingAuthorizations {
         return requests.deleteExpired(now());
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -36,9 +37,11 @@ public class ClientAuthenticator {
     private final ClientSecretHasher hasher;
     private final ClientAuthenticationThrottle throttle;
     private final ClientUsageRecorder usage;
+    private final Clock clock;
 
     public ClientAuthenticator(ClientRegistry clients, ClientSecretHasher hasher, ClientAuthenticationThrottle throttle,
-                               ClientUsageRecorder usage) {
+                               ClientUsageRecorder usage, Clock clock) {
+        this.clock = clock;
         this.clients = clients;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -175,7 +178,7 @@ public class ClientAuthenticator {
         }
         return client.previousSecretHash() != null
                 && client.previousSecretExpiresAt() != null
-                && client.previousSecretExpiresAt().isAfter(Instant.now())
+                && client.previousSecretExpiresAt().isAfter(clock.instant())
                 && hasher.matches(secret, client.previousSecretHash());
     }
 

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
@@ -25,14 +26,16 @@ public class ClientUsageRecorder {
 
     private final OAuthClientRepository repository;
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-    public ClientUsageRecorder(OAuthClientRepository repository) {
+    public ClientUsageRecorder(OAuthClientRepository repository, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
     }
 
     /** Notes that {@code clientId} authenticated just now. */
     public void recordUse(String clientId) {
-        pending.put(clientId, System.currentTimeMillis());
+        pending.put(clientId, clock.millis());
     }
 
     @Scheduled(fixedDelay = "${getbill.clients.last-used-flush-interval:10s}",

@@ -6,6 +6,7 @@ import io.getbill.server.oauth.protocol.Scope;
 import io.getbill.server.oauth.refresh.FamilyRevocation;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -25,9 +26,11 @@ public class UserConsents {
     private final GrantedTokenFamilies families;
     private final FamilyRevocation revocation;
     private final AuditTrail audit;
+    private final Clock clock;
 
     public UserConsents(UserConsentRepository consents, GrantedTokenFamilies families, FamilyRevocation revocation,
-                        AuditTrail audit) {
+                        AuditTrail audit, Clock clock) {
+        this.clock = clock;
         this.consents = consents;
         this.families = families;
         this.revocation = revocation;
@@ -48,7 +51,7 @@ public class UserConsents {
         java.util.Set<String> union = new java.util.HashSet<>(before.tokens());
         union.addAll(scope.tokens());
         Scope inContractOrder = Scope.of(Scope.ALL.stream().filter(union::contains).toList());
-        consents.upsert(userId, clientId, inContractOrder.toString(), Instant.now().truncatedTo(ChronoUnit.MICROS));
+        consents.upsert(userId, clientId, inContractOrder.toString(), clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 
     public List<ConsentListing> listOf(String userId) {

@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -37,8 +38,10 @@ public class Denylist {
     private final Map<String, long[]> clients = new ConcurrentHashMap<>();
     private final ArrayDeque<Long> seenAtRefresh = new ArrayDeque<>();
     private long maxSeen;
+    private final Clock clock;
 
-    public Denylist(TokenRevocationRepository repository) {
+    public Denylist(TokenRevocationRepository repository, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         refresh();
     }
@@ -86,7 +89,7 @@ public class Denylist {
     /** Reads the revocations recorded since the last refresh (by any instance) and forgets expired ones. */
     @Scheduled(fixedDelay = "${getbill.denylist.refresh-interval:1s}", initialDelay = "${getbill.denylist.refresh-interval:1s}")
     public synchronized void refresh() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         long from = seenAtRefresh.isEmpty() ? 0 : seenAtRefresh.peekFirst();
         try {
             for (TokenRevocation row : repository.findLiveAfter(from, now)) {

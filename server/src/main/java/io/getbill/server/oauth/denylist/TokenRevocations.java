@@ -4,6 +4,7 @@ import io.getbill.server.oauth.protocol.AccessTokenLifetime;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,9 +26,11 @@ public class TokenRevocations {
     private final TokenRevocationRepository repository;
     private final Denylist denylist;
     private final Duration familyLifetime;
+    private final Clock clock;
 
     public TokenRevocations(TokenRevocationRepository repository, Denylist denylist,
-                            @Value("${getbill.refresh-tokens.lifetime:30d}") Duration refreshLifetime) {
+                            @Value("${getbill.refresh-tokens.lifetime:30d}") Duration refreshLifetime, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.denylist = denylist;
         Duration accessLifetime = Duration.ofSeconds(AccessTokenLifetime.SECONDS);
@@ -36,7 +39,7 @@ public class TokenRevocations {
 
     /** Revokes one access token until it expires. */
     public void revokeAccessToken(String jti, String clientId, long expiresAtEpochSecond) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant expires = Instant.ofEpochSecond(expiresAtEpochSecond);
         denylist.add(TokenRevocation.ACCESS_TOKEN, jti, expires);
         repository.save(new TokenRevocation(null, TokenRevocation.ACCESS_TOKEN, jti, clientId, now, expires));
@@ -44,7 +47,7 @@ public class TokenRevocations {
 
     /** Records the revocation of a token family: its access tokens are refused from now on, everywhere. */
     public void revokeFamily(String familyId, String clientId) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant expires = now.plus(familyLifetime);
         denylist.add(TokenRevocation.FAMILY, familyId, expires);
         repository.save(new TokenRevocation(null, TokenRevocation.FAMILY, familyId, clientId, now, expires));
@@ -55,7 +58,7 @@ public class TokenRevocations {
      * stays live for one access-token lifetime plus the margin, after which those tokens have expired anyway.
      */
     public void revokeClient(String clientId) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant expires = now.plusSeconds(AccessTokenLifetime.SECONDS).plus(MARGIN);
         denylist.addClientCutOff(clientId, now.getEpochSecond(), expires);
         repository.save(new TokenRevocation(null, TokenRevocation.CLIENT, clientId, clientId, now, expires));
@@ -63,7 +66,7 @@ public class TokenRevocations {
 
     /** Whether the database holds a live revocation of family {@code familyId} (authoritative; one index lookup). */
     public boolean isFamilyRevoked(String familyId) {
-        return repository.countLive(familyId, TokenRevocation.FAMILY, Instant.now()) > 0;
+        return repository.countLive(familyId, TokenRevocation.FAMILY, clock.instant()) > 0;
     }
 
     /**
@@ -71,13 +74,13 @@ public class TokenRevocations {
      * (may be null): exact across instances, for introspection.
      */
     public boolean isRevokedInDatabase(String jti, String familyId) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return repository.countLive(jti, TokenRevocation.ACCESS_TOKEN, now) > 0
                 || (familyId != null && repository.countLive(familyId, TokenRevocation.FAMILY, now) > 0);
     }
 
     /** Deletes expired rows; returns how many. */
     public int deleteExpired() {
-        return repository.deleteExpired(Instant.now());
+        return repository.deleteExpired(clock.instant());
     }
 }

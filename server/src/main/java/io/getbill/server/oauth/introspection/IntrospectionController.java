@@ -23,6 +23,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.time.Clock;
 import java.time.Instant;
 
 /**
@@ -47,10 +48,12 @@ public class IntrospectionController implements IntrospectionApi {
     private final TokenRevocations revocations;
     private final Issuer issuer;
     private final AuditTrail audit;
+    private final Clock clock;
 
     public IntrospectionController(ClientAuthenticationStep clientAuthentication, AccessTokenValidator accessTokens,
                                    RefreshTokenStore refreshTokens, TokenRevocations revocations, Issuer issuer,
-                                   AuditTrail audit) {
+                                   AuditTrail audit, Clock clock) {
+        this.clock = clock;
         this.clientAuthentication = clientAuthentication;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
@@ -104,7 +107,7 @@ public class IntrospectionController implements IntrospectionApi {
 
     private IntrospectionResponse refreshToken(OAuthClient client, String token) {
         RefreshToken row = refreshTokens.find(token).orElse(null);
-        if (row == null || row.used() || row.revoked() || !row.expiresAt().isAfter(Instant.now())
+        if (row == null || row.used() || row.revoked() || !row.expiresAt().isAfter(clock.instant())
                 || !row.companyId().equals(client.companyId()) || revocations.isFamilyRevoked(row.familyId())) {
             return inactive();
         }

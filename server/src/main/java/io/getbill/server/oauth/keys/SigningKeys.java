@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -100,11 +101,14 @@ public class SigningKeys {
     private record Published(JWSVerifier verifier, long expiresAtMillis) {
     }
 
+    private final Clock clock;
+
     public SigningKeys(SigningKeyRepository repository, SecretBox box,
                        @Value("${getbill.signing.algorithm:ES256}") String algorithm,
                        ApplicationEventPublisher<SigningKeysChanged> events,
                        @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
-                       @Value("${getbill.signing.provider:auto}") String provider) {
+                       @Value("${getbill.signing.provider:auto}") String provider, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.ecProvider = switch (provider) {
             case "jdk" -> null;
@@ -124,7 +128,7 @@ public class SigningKeys {
         reload();
         Active current = active();
         if (current == null || !current.algorithm().equals(this.algorithm)) {
-            rotate(Instant.now());
+            rotate(clock.instant());
         }
         initialised = true;
         awsLcPending.set("auto".equals(provider) && JWSAlgorithm.ES256.equals(this.algorithm));
@@ -136,7 +140,7 @@ public class SigningKeys {
             blocking.execute(this::switchToAwsLc);
         }
         List<Active> candidates = signers;
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         for (Active candidate : candidates) {
             if (candidate.activatesAtMillis() <= now) {
                 return candidate;
@@ -158,7 +162,7 @@ public class SigningKeys {
             reloadSoon();
             return null;
         }
-        return published.expiresAtMillis() > System.currentTimeMillis() ? published.verifier() : null;
+        return published.expiresAtMillis() > clock.millis() ? published.verifier() : null;
     }
 
     /** The public keys (RFC 7517 §5), never a private member. */
@@ -173,7 +177,7 @@ public class SigningKeys {
     public synchronized void rotate(Instant activatesAt) {
         try {
             // Whole seconds: mysql-connector-j drops fractions on MariaDB (it sees "MySQL 5.5"), so store what reads back.
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             Instant activation = activatesAt.truncatedTo(ChronoUnit.SECONDS);
             Instant oldExpiry = activation.plusSeconds(AccessTokenLifetime.SECONDS).plus(EXPIRY_MARGIN);
             String kid = now.toString().substring(0, 10) + "-" + RandomValues.secret(64);
@@ -198,7 +202,7 @@ public class SigningKeys {
     /** Whether the newest key is older than {@code period} (from the keys as last loaded). */
     public boolean rotationDue(Duration period) {
         Instant newest = newestCreatedAt;
-        return newest == null || !newest.plus(period).isAfter(Instant.now());
+        return newest == null || !newest.plus(period).isAfter(clock.instant());
     }
 
     /** Re-reads the keys and rotates if the newest is older than {@code period}; returns whether it rotated. */
@@ -207,13 +211,13 @@ public class SigningKeys {
         if (!rotationDue(period)) {
             return false;
         }
-        rotate(Instant.now().plus(publishAhead));
+        rotate(clock.instant().plus(publishAhead));
         return true;
     }
 
     /** Re-reads the keys from the database (another instance may have rotated them). */
     public synchronized void reload() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         List<Active> newSigners = new ArrayList<>();
         Map<String, Published> newVerifiers = new HashMap<>();
         List<JWK> published = new ArrayList<>();
@@ -288,7 +292,7 @@ public class SigningKeys {
     }
 
     private void reloadSoon() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         long last = lastUnknownKidReload.get();
         if (now - last < UNKNOWN_KID_RELOAD_MILLIS || !lastUnknownKidReload.compareAndSet(last, now)) {
             return;

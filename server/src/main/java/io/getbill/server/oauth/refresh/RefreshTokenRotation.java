@@ -9,6 +9,7 @@ import io.getbill.server.oauth.protocol.ScopeRules;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -53,8 +54,11 @@ public class RefreshTokenRotation {
     public record Refreshed(Scope scope, RefreshTokenStore.Issued refreshToken) {
     }
 
+    private final Clock clock;
+
     public RefreshTokenRotation(RefreshTokenStore store, FamilyRevocation families, AuditTrail audit,
-                                @Value("${getbill.refresh-tokens.reuse-leeway:0s}") Duration reuseLeeway) {
+                                @Value("${getbill.refresh-tokens.reuse-leeway:0s}") Duration reuseLeeway, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.families = families;
         this.audit = audit;
@@ -78,7 +82,7 @@ public class RefreshTokenRotation {
         if (token.used()) {
             throw reused(token, requestId);
         }
-        if (!token.expiresAt().isAfter(Instant.now())) {
+        if (!token.expiresAt().isAfter(clock.instant())) {
             throw OAuthException.invalidGrant(INVALID);
         }
         // At most the token's scope, and only what the client is still registered for; asked for explicitly, a
@@ -107,7 +111,7 @@ public class RefreshTokenRotation {
     private OAuthException reused(RefreshToken token, String requestId) {
         Instant usedAt = token.usedAt();
         // A token used before used_at was recorded has none: a replay.
-        if (usedAt != null && !reuseLeeway.isZero() && !reuseLeeway.isNegative() && !Instant.now().isAfter(usedAt.plus(reuseLeeway))) {
+        if (usedAt != null && !reuseLeeway.isZero() && !reuseLeeway.isNegative() && !clock.instant().isAfter(usedAt.plus(reuseLeeway))) {
             return concurrentUse(token, requestId);
         }
         return reuseDetected(token, requestId);

@@ -11,6 +11,7 @@ import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -60,9 +61,12 @@ public class RefreshTokenStore {
         ALREADY_USED
     }
 
+    private final Clock clock;
+
     public RefreshTokenStore(RefreshTokenRepository repository, RefreshTokenWriter writer, TokenRevocations revocations,
                              MasterKey masterKey,
-                             @Value("${getbill.refresh-tokens.lifetime:30d}") Duration lifetime) {
+                             @Value("${getbill.refresh-tokens.lifetime:30d}") Duration lifetime, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.writer = writer;
         this.revocations = revocations;
@@ -115,7 +119,7 @@ public class RefreshTokenStore {
      */
     @Transactional
     public Rotation rotate(RefreshToken presented, Issued successor) {
-        if (repository.markUsed(presented.tokenHash(), Instant.now().truncatedTo(ChronoUnit.MICROS)) != 1) {
+        if (repository.markUsed(presented.tokenHash(), clock.instant().truncatedTo(ChronoUnit.MICROS)) != 1) {
             return Rotation.ALREADY_USED;
         }
         repository.save(successor.row());
@@ -147,7 +151,7 @@ public class RefreshTokenStore {
     /** Deletes up to {@code batch} expired refresh tokens; returns how many. */
     @Transactional
     public int deleteExpired(int batch) {
-        List<String> expired = repository.findExpiredHashes(Instant.now(), batch);
+        List<String> expired = repository.findExpiredHashes(clock.instant(), batch);
         return expired.isEmpty() ? 0 : repository.deleteByHashes(expired);
     }
 
@@ -159,7 +163,7 @@ public class RefreshTokenStore {
 
     private Issued prepare(String familyId, String clientId, String companyId, String scope, String userId) {
         String value = PREFIX + RandomValues.secret(TOKEN_BITS);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         RefreshToken row = new RefreshToken(digest.digest(value), familyId, clientId, companyId, scope, now,
                 now.plus(lifetime), false, false, null, userId);
         return new Issued(value, familyId, row);

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -49,6 +50,7 @@ public class UserSessions {
     private final SecretBox box;
     private final SessionTimeouts settings;
     private final Issuer issuer;
+    private final Clock clock;
 
     /** A session just opened: the token goes into the cookie and is not kept. */
     public record Opened(String token, UserSessionRow row) {
@@ -63,7 +65,8 @@ public class UserSessions {
     }
 
     public UserSessions(UserSessionRepository sessions, CompanyUserRepository users, MasterKey masterKey, SecretBox box,
-                        SessionTimeouts settings, Issuer issuer) {
+                        SessionTimeouts settings, Issuer issuer, Clock clock) {
+        this.clock = clock;
         this.sessions = sessions;
         this.users = users;
         this.tokenDigest = new KeyedDigest(masterKey, "getbill/user-session/v1");
@@ -73,7 +76,7 @@ public class UserSessions {
     }
 
     public Opened open(CompanyUser user) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String token = RandomValues.secret(TOKEN_BITS);
         UserSessionRow row = new UserSessionRow(tokenDigest.digest(token), user.id(), user.companyId(),
                 box.seal(RandomValues.secret(TOKEN_BITS), CSRF_PURPOSE), now, now, now.plus(settings.getAbsoluteLifetime()));
@@ -95,7 +98,7 @@ public class UserSessions {
             return Optional.empty();
         }
         UserSessionRow row = found.get();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (!now.isBefore(row.expiresAt()) || !now.isBefore(row.lastSeenAt().plus(settings.getIdleTimeout()))) {
             sessions.deleteById(row.id());
             return Optional.empty();
@@ -134,7 +137,7 @@ public class UserSessions {
 
     /** Deletes sessions past their end. */
     public int deleteEnded() {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return sessions.deleteEnded(now, now.minus(settings.getIdleTimeout()));
     }
 

@@ -14,6 +14,7 @@ import io.getbill.server.oauth.protocol.Scope;
 import io.getbill.server.oauth.bearer.AccessTokenClaims;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.util.Date;
 
 /**
@@ -29,8 +30,10 @@ public class AccessTokenIssuer {
 
     private final SigningKeys keys;
     private final Issuer issuer;
+    private final Clock clock;
 
-    public AccessTokenIssuer(SigningKeys keys, Issuer issuer) {
+    public AccessTokenIssuer(SigningKeys keys, Issuer issuer, Clock clock) {
+        this.clock = clock;
         this.keys = keys;
         this.issuer = issuer;
     }
@@ -51,7 +54,7 @@ public class AccessTokenIssuer {
 
     private IssuedAccessToken issue(String subject, String clientId, String companyId, Scope scope, String familyId) {
         SigningKeys.Active key = keys.active();
-        long now = System.currentTimeMillis() / 1000;
+        long now = clock.millis() / 1000;
         String jti = RandomValues.uuid().toString();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer.value())

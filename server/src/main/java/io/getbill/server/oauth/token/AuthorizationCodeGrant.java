@@ -17,6 +17,7 @@ import io.getbill.server.oauth.authorization.Pkce;
 import io.getbill.server.oauth.protocol.FormParameters;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 
 /**
@@ -50,6 +51,7 @@ public class AuthorizationCodeGrant {
     private final AccessTokenIssuer accessTokens;
     private final FamilyRevocation families;
     private final AuditTrail audit;
+    private final Clock clock;
 
     /** Tokens issued for a code. {@code refreshToken} is {@code null} for a client without the refresh grant. */
     public record Exchanged(AccessTokenIssuer.IssuedAccessToken accessToken, Scope scope,
@@ -57,7 +59,8 @@ public class AuthorizationCodeGrant {
     }
 
     public AuthorizationCodeGrant(AuthorizationCodes codes, CompanyUserRepository users, RefreshTokenStore refreshTokens,
-                                  AccessTokenIssuer accessTokens, FamilyRevocation families, AuditTrail audit) {
+                                  AccessTokenIssuer accessTokens, FamilyRevocation families, AuditTrail audit, Clock clock) {
+        this.clock = clock;
         this.codes = codes;
         this.users = users;
         this.refreshTokens = refreshTokens;
@@ -83,7 +86,7 @@ public class AuthorizationCodeGrant {
         if (row.redeemedAt() != null) {
             throw replay(row, requestId);
         }
-        if (!row.expiresAt().isAfter(Instant.now())) {
+        if (!row.expiresAt().isAfter(clock.instant())) {
             throw OAuthException.invalidGrant(INVALID);
         }
         String familyId = RandomValues.id();

@@ -26,6 +26,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -38,8 +39,10 @@ public class CompanyController implements CompanyApi {
     private final CompanyUserRepository users;
     private final Caller caller;
     private final CreditLedger ledger;
+    private final Clock clock;
 
-    public CompanyController(CompanyRepository companies, CompanyUserRepository users, Caller caller, CreditLedger ledger) {
+    public CompanyController(CompanyRepository companies, CompanyUserRepository users, Caller caller, CreditLedger ledger, Clock clock) {
+        this.clock = clock;
         this.ledger = ledger;
         this.companies = companies;
         this.users = users;
@@ -69,7 +72,7 @@ public class CompanyController implements CompanyApi {
         Subscription subscription = new Subscription(company.plan(), SubscriptionStatus.fromValue(company.subscriptionStatus()));
         subscription.setExpiresAt(Timestamps.utc(company.subscriptionExpiresAt()));
         CompanyCredits credits = new CompanyCredits(company.credits(), subscription);
-        CreditLedger.MonthlySpend spent = ledger.spentInMonthOf(company.id(), Instant.now());
+        CreditLedger.MonthlySpend spent = ledger.spentInMonthOf(company.id(), clock.instant());
         var byChannel = spent.byChannel();
         credits.setSpentThisMonth(new CreditsSpent(spent.period().toString(), spent.total(),
                 new CreditsSpentByChannel(byChannel.get(Channel.CALL), byChannel.get(Channel.EMAIL),

@@ -24,6 +24,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,11 @@ public class CreditorsController implements CreditorsApi {
     private final EntityTags tags;
     private final Caller caller;
     private final UpdateRules rules;
+    private final Clock clock;
 
     public CreditorsController(CreditorRepository creditors, DebtTotals totals, CreditorMapper mapper,
-                               WriteTransactions writes, EntityTags tags, Caller caller, UpdateRules rules) {
+                               WriteTransactions writes, EntityTags tags, Caller caller, UpdateRules rules, Clock clock) {
+        this.clock = clock;
         this.creditors = creditors;
         this.totals = totals;
         this.mapper = mapper;
@@ -92,7 +95,7 @@ public class CreditorsController implements CreditorsApi {
                         pick(body.getCity(), c.city()), pick(body.getPostalCode(), c.postalCode()),
                         pick(body.getCountry(), c.country()), pick(body.getRegistrationNumber(), c.registrationNumber()),
                         pick(body.getTaxNumber(), c.taxNumber()), pick(body.getContactPerson(), c.contactPerson()),
-                        c.createdAt(), Instant.now()));
+                        c.createdAt(), clock.instant()));
             });
         } catch (RuntimeException e) {
             if (WriteTransactions.isDuplicateKey(e)) {

@@ -24,9 +24,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -42,9 +42,11 @@ public class DebtorsController implements DebtorsApi {
     private final EntityTags tags;
     private final Caller caller;
     private final UpdateRules rules;
+    private final Clock clock;
 
     public DebtorsController(DebtorRepository debtors, DebtTotals totals, DebtorMapper mapper, WriteTransactions writes,
-                             EntityTags tags, Caller caller, UpdateRules rules) {
+                             EntityTags tags, Caller caller, UpdateRules rules, Clock clock) {
+        this.clock = clock;
         this.debtors = debtors;
         this.totals = totals;
         this.mapper = mapper;
@@ -99,7 +101,7 @@ public class DebtorsController implements DebtorsApi {
                         email, Emails.key(email), newPhone,
                         body.getAddress() != null ? body.getAddress() : current.address(),
                         body.getDateOfBirth() != null ? body.getDateOfBirth() : current.dateOfBirth(),
-                        Instant.now()));
+                        clock.instant()));
             });
         } catch (RuntimeException e) {
             if (WriteTransactions.isDuplicateKey(e)) {
@@ -127,9 +129,11 @@ public class DebtorsController implements DebtorsApi {
     @Singleton
     public static class UpdateRules implements RequestBodyRules<DebtorUpdateRequest> {
         private final RawJsonBody rawBody;
+        private final Clock clock;
 
-        public UpdateRules(RawJsonBody rawBody) {
+        public UpdateRules(RawJsonBody rawBody, Clock clock) {
             this.rawBody = rawBody;
+            this.clock = clock;
         }
 
         @Override
@@ -157,7 +161,7 @@ public class DebtorsController implements DebtorsApi {
                     errors.add("email", problem);
                 }
             }
-            if (body.getDateOfBirth() != null && body.getDateOfBirth().isAfter(LocalDate.now(ZoneOffset.UTC))) {
+            if (body.getDateOfBirth() != null && body.getDateOfBirth().isAfter(LocalDate.now(clock))) {
                 errors.add("dateOfBirth", "Must not be in the future");
             }
             if (body.getPhone() != null) {

@@ -18,6 +18,7 @@ import io.getbill.server.infrastructure.validation.PhoneNumbers;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,8 +37,10 @@ public class DebtBatchImport {
 
     private final DebtService service;
     private final TimelineScheduler timelines;
+    private final Clock clock;
 
-    public DebtBatchImport(DebtService service, TimelineScheduler timelines) {
+    public DebtBatchImport(DebtService service, TimelineScheduler timelines, Clock clock) {
+        this.clock = clock;
         this.service = service;
         this.timelines = timelines;
     }
@@ -73,7 +76,7 @@ public class DebtBatchImport {
             boolean startModeGiven = rawItem != null && rawItem.isObject() && rawItem.get("timeline_start_mode") != null;
             DebtFields fields = DebtFields.of(item, startModeGiven, batchAccepts);
             FieldErrors errors = new FieldErrors();
-            PhoneNumbers.Result phone = DebtRules.check(fields, true, errors);
+            PhoneNumbers.Result phone = DebtRules.check(fields, true, errors, clock);
             timelines.check(companyId, fields.timelineId(), errors);
             if (errors.isEmpty() && phone != null && phone.destination().expensive() && !fields.acceptExpensiveDestination()) {
                 errors.add("phone", phone.destination().confirmationMessage());

@@ -13,6 +13,8 @@ import io.getbill.server.infrastructure.validation.RawJsonBody;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
+
 /**
  * The body rules of the debt operations, in one place each: the controller runs them on a body that met its generated
  * type's constraints, and {@code ConstraintViolationHandler} runs them beside the constraint messages of one that did
@@ -32,8 +34,10 @@ public final class DebtRequestRules {
         private final RawJsonBody rawBody;
         private final TimelineScheduler timelines;
         private final Caller caller;
+        private final Clock clock;
 
-        public Create(RawJsonBody rawBody, TimelineScheduler timelines, Caller caller) {
+        public Create(RawJsonBody rawBody, TimelineScheduler timelines, Caller caller, Clock clock) {
+            this.clock = clock;
             this.rawBody = rawBody;
             this.timelines = timelines;
             this.caller = caller;
@@ -53,7 +57,7 @@ public final class DebtRequestRules {
             JsonNode raw = rawBody.current();
             RawJsonBody.checkShape(raw, DebtCreateRequest.class, errors);
             DebtFields fields = DebtFields.of(body, RawJsonBody.has(raw, "timeline_start_mode"));
-            PhoneNumbers.Result phone = DebtRules.check(fields, true, errors);
+            PhoneNumbers.Result phone = DebtRules.check(fields, true, errors, clock);
             timelines.check(caller.companyId(), fields.timelineId(), errors);
             return new Checked(fields, phone);
         }
@@ -64,8 +68,10 @@ public final class DebtRequestRules {
         private final RawJsonBody rawBody;
         private final DebtService service;
         private final Caller caller;
+        private final Clock clock;
 
-        public Update(RawJsonBody rawBody, DebtService service, Caller caller) {
+        public Update(RawJsonBody rawBody, DebtService service, Caller caller, Clock clock) {
+            this.clock = clock;
             this.rawBody = rawBody;
             this.service = service;
             this.caller = caller;
@@ -89,7 +95,7 @@ public final class DebtRequestRules {
                 errors.add("body", "At least one field is required");
             }
             DebtFields fields = DebtFields.of(body, RawJsonBody.has(raw, "timeline_start_mode"));
-            PhoneNumbers.Result phone = DebtRules.check(fields, false, errors);
+            PhoneNumbers.Result phone = DebtRules.check(fields, false, errors, clock);
             service.checkTimeline(caller.companyId(), debtId, fields.timelineId(), errors);
             return new Checked(fields, phone);
         }

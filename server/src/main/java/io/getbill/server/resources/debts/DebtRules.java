@@ -7,8 +7,8 @@ import io.getbill.server.infrastructure.validation.Ibans;
 import io.getbill.server.infrastructure.validation.Metadata;
 import io.getbill.server.infrastructure.validation.PhoneNumbers;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /**
  * The rules of a debt that the contract's schema cannot express, shared by create, batch items and update. Each
@@ -23,9 +23,10 @@ public final class DebtRules {
 
     /**
      * @param creating a create or batch item (phone or email required) rather than a partial update
+     * @param clock the server's clock, which says what day "the future" begins
      * @return the phone as read (E.164 and destination), or {@code null} when none was given or it is invalid
      */
-    public static PhoneNumbers.Result check(DebtFields f, boolean creating, FieldErrors errors) {
+    public static PhoneNumbers.Result check(DebtFields f, boolean creating, FieldErrors errors, Clock clock) {
         if (creating && f.phone() == null && f.email() == null) {
             errors.add("phone", "Either phone or email is required");
             errors.add("email", "Either phone or email is required");
@@ -64,7 +65,7 @@ public final class DebtRules {
                 errors.add("iban", problem);
             }
         }
-        if (f.birthdate() != null && f.birthdate().isAfter(LocalDate.now(ZoneOffset.UTC))) {
+        if (f.birthdate() != null && f.birthdate().isAfter(LocalDate.now(clock))) {
             errors.add("birthdate", "Must not be in the future");
         }
         checkDates(f.invoiceDate(), f.dueDate(), errors);

@@ -33,6 +33,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 
@@ -55,12 +56,14 @@ public class DebtsController implements DebtsApi {
     private final DebtRequestRules.Create createRules;
     private final DebtRequestRules.Update updateRules;
     private final DebtRequestRules.Batch batchRules;
+    private final Clock clock;
 
     public DebtsController(DebtService service, DebtQueries queries, DebtBatchImport batch, DebtMapper mapper,
                            DebtorRepository debtors, CreditorRepository creditors, IdempotentWrites idempotent,
                            WriteTransactions writes, EntityTags tags, Caller caller, RawJsonBody rawBody,
                            DebtRequestRules.Create createRules, DebtRequestRules.Update updateRules,
-                           DebtRequestRules.Batch batchRules) {
+                           DebtRequestRules.Batch batchRules, Clock clock) {
+        this.clock = clock;
         this.createRules = createRules;
         this.updateRules = updateRules;
         this.batchRules = batchRules;
@@ -132,7 +135,7 @@ public class DebtsController implements DebtsApi {
             throw DebtService.expensive(phone);
         }
         return idempotent.run("createDebt", idempotencyKey, body, DebtResponse.class, () -> {
-            Debt debt = service.create(companyId, fields, phone == null ? null : phone.e164(), null, Instant.now());
+            Debt debt = service.create(companyId, fields, phone == null ? null : phone.e164(), null, clock.instant());
             return HttpResponse.created(new DebtResponse(false, "Debt created successfully", mapper.toApi(debt)));
         });
     }
@@ -146,7 +149,7 @@ public class DebtsController implements DebtsApi {
         DebtBatchImport.Plan plan = batch.plan(companyId, body, rawBody.current());
         return idempotent.run("batchCreateDebts", idempotencyKey, body, BatchCreateDebtsResponse.class, () ->
                 HttpResponse.ok(new BatchCreateDebtsResponse(false, "Batch operation completed",
-                        batch.create(companyId, plan, Instant.now()))));
+                        batch.create(companyId, plan, clock.instant()))));
     }
 
     @Override
@@ -161,7 +164,7 @@ public class DebtsController implements DebtsApi {
         DebtRequestRules.Checked checked = updateRules.checked(id, body, errors);
         errors.throwIfAny();
         String companyId = caller.companyId();
-        Debt debt = writes.run(() -> service.update(companyId, id, checked.fields(), checked.phone(), ifMatch, Instant.now()));
+        Debt debt = writes.run(() -> service.update(companyId, id, checked.fields(), checked.phone(), ifMatch, clock.instant()));
         var api = mapper.toApi(debt);
         return HttpResponse.ok(new DebtResponse(false, "Debt updated successfully", api)).header(HttpHeaders.ETAG, tags.of(api));
     }
@@ -170,7 +173,7 @@ public class DebtsController implements DebtsApi {
     public HttpResponse<DeleteResponse> deleteDebt(String id) {
         String companyId = caller.companyId();
         writes.run(() -> {
-            service.delete(companyId, id, Instant.now());
+            service.delete(companyId, id, clock.instant());
             return null;
         });
         return HttpResponse.ok(new DeleteResponse(false, "Debt deleted successfully"));

@@ -27,6 +27,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,11 +51,13 @@ public class FollowupsController implements FollowupsApi {
     private final RawJsonBody rawBody;
     private final CreateRules createRules;
     private final UpdateRules updateRules;
+    private final Clock clock;
 
     public FollowupsController(FollowupService service, FollowupQueries queries, FollowupMapper mapper,
                                DebtRepository debts, IdempotentWrites idempotent, WriteTransactions writes,
                                EntityTags tags, Caller caller, RawJsonBody rawBody, CreateRules createRules,
-                               UpdateRules updateRules) {
+                               UpdateRules updateRules, Clock clock) {
+        this.clock = clock;
         this.createRules = createRules;
         this.updateRules = updateRules;
         this.service = service;
@@ -90,7 +93,7 @@ public class FollowupsController implements FollowupsApi {
 
     private HttpResponse<FollowupListResponse> list(FollowupQueries.Filter filter, PageRequest page) {
         FollowupQueries.Page result = queries.list(filter, page);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return HttpResponse.ok(new FollowupListResponse(false, "Success",
                 result.followups().stream().map(f -> withMediaExpiry(mapper.toApi(f), now)).toList(),
                 page.pagination(result.total())));
@@ -104,9 +107,9 @@ public class FollowupsController implements FollowupsApi {
         errors.throwIfAny();
         String companyId = caller.companyId();
         return idempotent.run("createFollowup", idempotencyKey, body, FollowupResponse.class, () -> {
-            Followup created = service.create(companyId, body.getDebtId(), fields, phone, Instant.now());
+            Followup created = service.create(companyId, body.getDebtId(), fields, phone, clock.instant());
             return HttpResponse.created(new FollowupResponse(false, "Followup created successfully",
-                    withMediaExpiry(mapper.toApi(created), Instant.now())));
+                    withMediaExpiry(mapper.toApi(created), clock.instant())));
         });
     }
 
@@ -123,13 +126,13 @@ public class FollowupsController implements FollowupsApi {
         String phone = updateRules.checked(fields, errors);
         errors.throwIfAny();
         String companyId = caller.companyId();
-        Followup updated = writes.run(() -> service.update(companyId, id, fields, phone, ifMatch, Instant.now()));
+        Followup updated = writes.run(() -> service.update(companyId, id, fields, phone, ifMatch, clock.instant()));
         return respond("Followup updated successfully", mapper.toApi(updated));
     }
 
     private MutableHttpResponse<FollowupResponse> respond(String message, io.getbill.server.api.model.Followup api) {
         String etag = tags.of(api);
-        return HttpResponse.ok(new FollowupResponse(false, message, withMediaExpiry(api, Instant.now())))
+        return HttpResponse.ok(new FollowupResponse(false, message, withMediaExpiry(api, clock.instant())))
                 .header(HttpHeaders.ETAG, etag);
     }
 

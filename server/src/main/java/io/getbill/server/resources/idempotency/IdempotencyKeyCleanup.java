@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 
 /** Deletes expired {@code Idempotency-Key} records (older than 24 hours), in small chunks to keep locks short. */
@@ -20,8 +21,10 @@ public class IdempotencyKeyCleanup {
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
+    private final Clock clock;
 
-    public IdempotencyKeyCleanup(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
+    public IdempotencyKeyCleanup(JdbcOperations jdbc, TransactionOperations<Connection> transactions, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.transactions = transactions;
     }
@@ -29,7 +32,7 @@ public class IdempotencyKeyCleanup {
     @Scheduled(fixedDelay = "${getbill.idempotency.cleanup-interval:10m}", initialDelay = "1m")
     void scheduled() {
         try {
-            int deleted = deleteExpired(Instant.now());
+            int deleted = deleteExpired(clock.instant());
             if (deleted > 0) {
                 LOG.info("Deleted {} expired idempotency keys", deleted);
             }

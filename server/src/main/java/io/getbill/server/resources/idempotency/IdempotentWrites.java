@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,9 +60,11 @@ public class IdempotentWrites {
     private final WriteTransactions writes;
     private final JsonMapper json;
     private final Caller caller;
+    private final Clock clock;
 
     public IdempotentWrites(JdbcOperations jdbc, TransactionOperations<Connection> transactions, WriteTransactions writes,
-                            JsonMapper json, Caller caller) {
+                            JsonMapper json, Caller caller, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.writes = writes;
@@ -112,7 +115,7 @@ public class IdempotentWrites {
     /** @return the stored answer to replay, or {@code null} when this request now holds the key and must run */
     private Stored claim(Scope scope, String hash) {
         for (int attempt = 0; attempt < 3; attempt++) {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             if (insert(scope, hash, now)) {
                 return null;
             }

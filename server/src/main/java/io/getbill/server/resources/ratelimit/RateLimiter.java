@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,9 +44,11 @@ public class RateLimiter {
     private final RateLimitStore store;
     private final long limitsTtlMillis;
     private volatile boolean storeHealthy = true;
+    private final Clock clock;
 
     public RateLimiter(OAuthClientRepository clients, RateLimitStore store,
-                       @Value("${getbill.rate-limit.client-cache-ttl:30s}") Duration limitsTtl) {
+                       @Value("${getbill.rate-limit.client-cache-ttl:30s}") Duration limitsTtl, Clock clock) {
+        this.clock = clock;
         this.clients = clients;
         this.store = store;
         this.limitsTtlMillis = limitsTtl.toMillis();
@@ -59,12 +62,12 @@ public class RateLimiter {
             // First request of this client here in the last hour: start from what the other instances counted.
             window = windows.computeIfAbsent(key, k -> loaded(k));
         }
-        return window.tryAcquire(limit, System.currentTimeMillis() / 1000);
+        return window.tryAcquire(limit, clock.millis() / 1000);
     }
 
     private SlidingWindow loaded(Key key) {
         SlidingWindow window = new SlidingWindow();
-        long nowBucket = System.currentTimeMillis() / 1000 / SlidingWindow.BUCKET_SECONDS;
+        long nowBucket = clock.millis() / 1000 / SlidingWindow.BUCKET_SECONDS;
         try {
             window.replaceSynced(store.read(List.of(key.clientId()), nowBucket - SlidingWindow.BUCKETS)
                     .getOrDefault(key, new long[0][]));
@@ -75,7 +78,7 @@ public class RateLimiter {
     }
 
     private long limitFor(String clientId, RequestClass requestClass) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         Limits l = limits.get(clientId);
         if (l == null || now - l.loadedAtMillis() > limitsTtlMillis) {
             OAuthClient client = clients.findById(clientId).orElse(null);
@@ -88,7 +91,7 @@ public class RateLimiter {
     /** Flushes this instance's counts and reads every instance's totals back. */
     @Scheduled(fixedDelay = "${getbill.rate-limit.sync-interval:1s}", initialDelay = "1s")
     void sync() {
-        long nowBucket = System.currentTimeMillis() / 1000 / SlidingWindow.BUCKET_SECONDS;
+        long nowBucket = clock.millis() / 1000 / SlidingWindow.BUCKET_SECONDS;
         Map<Key, long[][]> increments = new HashMap<>();
         List<String> active = new ArrayList<>();
         windows.forEach((key, window) -> {
@@ -123,7 +126,7 @@ public class RateLimiter {
     /** Deletes counters older than two windows (idempotent, so any instance may run it). */
     @Scheduled(fixedDelay = "10m", initialDelay = "1m")
     void purge() {
-        long nowBucket = System.currentTimeMillis() / 1000 / SlidingWindow.BUCKET_SECONDS;
+        long nowBucket = clock.millis() / 1000 / SlidingWindow.BUCKET_SECONDS;
         try {
             store.purge(nowBucket - 2L * SlidingWindow.BUCKETS);
         } catch (Exception e) {

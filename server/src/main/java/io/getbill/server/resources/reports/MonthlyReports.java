@@ -8,10 +8,10 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +42,11 @@ public class MonthlyReports {
     public record Result(boolean ran, int created, int existing) {
     }
 
+    private final Clock clock;
+
     public MonthlyReports(ScheduledJobLock lock, ReportStore store, ReportRequests requests, ReportWorker worker,
-                          ReportSettings settings) {
+                          ReportSettings settings, Clock clock) {
+        this.clock = clock;
         this.lock = lock;
         this.store = store;
         this.requests = requests;
@@ -54,7 +57,7 @@ public class MonthlyReports {
     @Scheduled(cron = "${getbill.reports.monthly-cron:0 0 6 1 * *}", zoneId = "UTC")
     void scheduled() {
         try {
-            YearMonth previous = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
+            YearMonth previous = YearMonth.now(clock).minusMonths(1);
             Result result = run(previous);
             if (result.ran()) {
                 LOG.info("Monthly reports for {}: {} created, {} already there", previous, result.created(), result.existing());
@@ -75,7 +78,7 @@ public class MonthlyReports {
     /** Inserts the month's missing reports (idempotent) and hands them to the workers. */
     Result enqueue(YearMonth month) {
         ReportFormat format = ReportFormat.fromValue(settings.getMonthlyFormat());
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         int existing = 0;
         List<Report> created = new ArrayList<>();
         for (String companyId : store.activeCompanies()) {

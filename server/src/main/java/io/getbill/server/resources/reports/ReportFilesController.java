@@ -12,6 +12,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -30,8 +31,10 @@ public class ReportFilesController implements ReportFilesApi {
     private final ReportLinks links;
     private final ReportStore store;
     private final ReportAccessLog accessLog;
+    private final Clock clock;
 
-    public ReportFilesController(ReportLinks links, ReportStore store, ReportAccessLog accessLog) {
+    public ReportFilesController(ReportLinks links, ReportStore store, ReportAccessLog accessLog, Clock clock) {
+        this.clock = clock;
         this.links = links;
         this.store = store;
         this.accessLog = accessLog;
@@ -39,7 +42,7 @@ public class ReportFilesController implements ReportFilesApi {
 
     @Override
     public HttpResponse<String> getReportFile(String id, Long expires, String signature) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         HttpRequest<?> request = ServerRequestContext.currentRequest().orElse(null);
         if (!links.verify(id, expires, signature)) {
             accessLog.record(id, null, ReportAccessLog.Outcome.FORBIDDEN, expires, request, now);

@@ -9,6 +9,7 @@ import io.getbill.server.infrastructure.errors.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -29,8 +30,10 @@ public class ReportRequests {
     private final ReportWorker worker;
     private final WriteTransactions writes;
     private final ReportSettings settings;
+    private final Clock clock;
 
-    public ReportRequests(ReportStore store, ReportWorker worker, WriteTransactions writes, ReportSettings settings) {
+    public ReportRequests(ReportStore store, ReportWorker worker, WriteTransactions writes, ReportSettings settings, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.worker = worker;
         this.writes = writes;
@@ -45,7 +48,7 @@ public class ReportRequests {
      */
     public Report request(String companyId, ReportType type, ReportFormat format, LocalDate from, LocalDate to,
                           @Nullable String requestedBy) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         checkPeriod(from, to, now);
         Report report = newReport(companyId, type, format, from, to, null, requestedBy, worker.owner(),
                 worker.leaseUntil(now), now);

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -46,9 +47,11 @@ public class ReportWorker {
     private final ReportSettings settings;
     private final ThreadPoolExecutor executor;
     private final String owner = "reports-" + RandomValues.id();
+    private final Clock clock;
 
     public ReportWorker(ReportStore store, ReportFigures figures, ReportMapper mapper, EventOutbox outbox,
-                        WriteTransactions writes, JsonMapper json, ReportSettings settings) {
+                        WriteTransactions writes, JsonMapper json, ReportSettings settings, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.figures = figures;
         this.mapper = mapper;
@@ -96,7 +99,7 @@ public class ReportWorker {
             if (room <= 0) {
                 return;
             }
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             List<String> ids = store.expiredLeases(now, room);
             for (String id : ids) {
                 if (!writes.run(() -> store.claim(id, owner, leaseUntil(now), now))) {
@@ -108,7 +111,7 @@ public class ReportWorker {
                 }
                 if (report.attempts() > settings.getMaxAttempts()) {
                     String reason = "Generation did not finish after " + settings.getMaxAttempts() + " attempts";
-                    writes.run(() -> store.fail(id, owner, reason, Instant.now()));
+                    writes.run(() -> store.fail(id, owner, reason, clock.instant()));
                     LOG.warn("Report {} failed: {}", id, reason);
                 } else {
                     LOG.info("Taking over report {} (attempt {})", id, report.attempts());
@@ -133,7 +136,7 @@ public class ReportWorker {
             return;
         }
         try {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             ReportFigures.Snapshot snapshot = figures.snapshot(report.companyId(), report.periodFrom(), report.periodTo(),
                     report.type() == io.getbill.server.api.model.ReportType.COLLECTION);
             ReportDocument document = ReportDocument.of(report.type(), snapshot);
@@ -141,7 +144,7 @@ public class ReportWorker {
             if (content.length > settings.getMaxFileSize()) {
                 String reason = "The report would be " + content.length + " bytes, more than the "
                         + settings.getMaxFileSize() + " bytes a report may hold; ask for a shorter period";
-                if (writes.run(() -> store.fail(reportId, owner, reason, Instant.now()))) {
+                if (writes.run(() -> store.fail(reportId, owner, reason, clock.instant()))) {
                     LOG.info("Report {} failed: {}", reportId, reason);
                 }
                 return;
@@ -167,7 +170,7 @@ public class ReportWorker {
             LOG.error("Report {} could not be generated", reportId, e);
             try {
                 writes.run(() -> store.fail(reportId, owner,
-                        "The report could not be generated because of an internal error; ask for it again", Instant.now()));
+                        "The report could not be generated because of an internal error; ask for it again", clock.instant()));
             } catch (RuntimeException again) {
                 LOG.warn("Cannot mark report {} failed; it will be retried after its lease: {}", reportId, again.toString());
             }

@@ -19,6 +19,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
@@ -36,9 +37,11 @@ public class ReportsController implements ReportsApi {
     private final ReportLinks links;
     private final ReportSettings settings;
     private final Caller caller;
+    private final Clock clock;
 
     public ReportsController(ReportStore store, ReportMapper mapper, ReportLinks links, ReportSettings settings,
-                             Caller caller) {
+                             Caller caller, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.mapper = mapper;
         this.links = links;
@@ -70,7 +73,7 @@ public class ReportsController implements ReportsApi {
             throw new ApiException(HttpStatus.CONFLICT,
                     "Report is not available for download (status: " + report.status().getValue() + ")");
         }
-        Instant expiresAt = Instant.now().plus(settings.getLinkLifetime()).truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = clock.instant().plus(settings.getLinkLifetime()).truncatedTo(ChronoUnit.SECONDS);
         ReportDownload download = new ReportDownload(report.id(), report.filename(), report.fileSize(),
                 ReportDownloadMimeType.fromValue(report.mimeType()), links.link(report.id(), expiresAt),
                 Timestamps.utc(expiresAt));

@@ -22,6 +22,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,15 +41,17 @@ public class StatisticsController implements StatisticsApi {
 
     private final StatisticsQueries queries;
     private final Caller caller;
+    private final Clock clock;
 
-    public StatisticsController(StatisticsQueries queries, Caller caller) {
+    public StatisticsController(StatisticsQueries queries, Caller caller, Clock clock) {
+        this.clock = clock;
         this.queries = queries;
         this.caller = caller;
     }
 
     @Override
     public HttpResponse<CompanyStatisticsResponse> getCompanyStatistics() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         StatisticsQueries.Snapshot s = queries.snapshot(caller.companyId());
 
         Map<String, Long> countByStatus = new TreeMap<>();

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -78,9 +79,12 @@ public class TimelineStepExecutor {
         }
     }
 
+    private final Clock clock;
+
     public TimelineStepExecutor(JdbcOperations jdbc, TransactionOperations<Connection> transactions, WriteTransactions writes, FollowupService followups,
                                 DebtRepository debts, CreditLedger ledger, StepCosts costs, TimelineSettings settings,
-                                List<CollectionChannel> senders) {
+                                List<CollectionChannel> senders, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.writes = writes;
@@ -106,7 +110,7 @@ public class TimelineStepExecutor {
             return;
         }
         try {
-            Pass pass = runOnce(Instant.now());
+            Pass pass = runOnce(clock.instant());
             if (pass.sent() + pass.failed() + pass.interrupted() > 0) {
                 LOG.info("Timeline steps: {} sent, {} failed, {} interrupted", pass.sent(), pass.failed(), pass.interrupted());
             }
@@ -123,7 +127,7 @@ public class TimelineStepExecutor {
         int failed = 0;
         int lost = 0;
         for (Due due : due(at, settings.getExecutorBatch())) {
-            switch (execute(due, Instant.now().truncatedTo(ChronoUnit.MICROS))) {
+            switch (execute(due, clock.instant().truncatedTo(ChronoUnit.MICROS))) {
                 case SENT -> sent++;
                 case FAILED -> failed++;
                 case LOST -> lost++;
@@ -152,7 +156,7 @@ public class TimelineStepExecutor {
             LOG.warn("The {} channel failed to send followup {}: {}", c.channel().wireName(), c.followup().id(), e.toString());
         }
         String failure = error;
-        Instant done = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant done = clock.instant().truncatedTo(ChronoUnit.MICROS);
         writes.run(() -> finish(c, failure, done));
         return failure == null ? Outcome.SENT : Outcome.FAILED;
     }

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -45,9 +46,11 @@ public class WebhookDeliveryWorker implements ApplicationEventListener<StartupEv
     private volatile boolean running;
     private Thread loop;
     private ExecutorService pool;
+    private final Clock clock;
 
     public WebhookDeliveryWorker(WebhookSettings settings, WebhookDeliveries deliveries, WebhookEndpoints endpoints,
-                                 WebhookAddressPolicy policy, WebhookSender sender, RetrySchedule retries) {
+                                 WebhookAddressPolicy policy, WebhookSender sender, RetrySchedule retries, Clock clock) {
+        this.clock = clock;
         this.settings = settings;
         this.deliveries = deliveries;
         this.endpoints = endpoints;
@@ -95,7 +98,7 @@ public class WebhookDeliveryWorker implements ApplicationEventListener<StartupEv
      * only when nothing was due: the worker then sleeps for the poll interval.
      */
     boolean poll() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         int events = deliveries.fanOut(FAN_OUT_BATCH, now);
         int free = slots.availablePermits();
         if (free == 0) {
@@ -124,13 +127,13 @@ public class WebhookDeliveryWorker implements ApplicationEventListener<StartupEv
     void deliver(WebhookDeliveries.Claimed c) {
         try {
             if (!c.endpointEnabled()) {
-                deliveries.cancel(c, Instant.now());
+                deliveries.cancel(c, clock.instant());
                 return;
             }
             Optional<String> refused = policy.refusal(c.endpointUrl());
             WebhookDeliveries.Attempt attempt;
             if (refused.isPresent()) {
-                attempt = new WebhookDeliveries.Attempt(false, null, 0, "Refused: " + refused.get(), Instant.now());
+                attempt = new WebhookDeliveries.Attempt(false, null, 0, "Refused: " + refused.get(), clock.instant());
             } else {
                 byte[] body = c.envelope().getBytes(StandardCharsets.UTF_8);
                 String signature = WebhookSignature.sign(endpoints.secret(c.endpointId(), c.secretSealed()), body);

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,8 +41,11 @@ public class WebhookLogRetention {
     public record Result(boolean ran, int attempts, int deliveries, int events) {
     }
 
+    private final Clock clock;
+
     public WebhookLogRetention(ScheduledJobLock lock, JdbcOperations jdbc, WriteTransactions writes,
-                               WebhookSettings settings, @Value("${getbill.cleanup.interval:1h}") Duration interval) {
+                               WebhookSettings settings, @Value("${getbill.cleanup.interval:1h}") Duration interval, Clock clock) {
+        this.clock = clock;
         this.lock = lock;
         this.jdbc = jdbc;
         this.writes = writes;
@@ -52,7 +56,7 @@ public class WebhookLogRetention {
     @Scheduled(fixedDelay = "${getbill.cleanup.interval:1h}", initialDelay = "${getbill.cleanup.initial-delay:5m}")
     void scheduled() {
         try {
-            Result r = run(Instant.now());
+            Result r = run(clock.instant());
             if (r.ran() && (r.attempts() > 0 || r.deliveries() > 0 || r.events() > 0)) {
                 LOG.info("Webhook retention removed {} log rows, {} deliveries and {} events", r.attempts(),
                         r.deliveries(), r.events());

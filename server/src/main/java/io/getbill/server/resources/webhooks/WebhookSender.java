@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -28,8 +29,10 @@ public class WebhookSender {
 
     private final Duration timeout;
     private volatile HttpClient client;
+    private final Clock clock;
 
-    public WebhookSender(WebhookSettings settings) {
+    public WebhookSender(WebhookSettings settings, Clock clock) {
+        this.clock = clock;
         this.timeout = settings.timeout();
     }
 
@@ -83,7 +86,7 @@ public class WebhookSender {
             HttpResponse<Void> response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
-                return new WebhookDeliveries.Attempt(true, status, elapsed(start), null, Instant.now());
+                return new WebhookDeliveries.Attempt(true, status, elapsed(start), null, clock.instant());
             }
             return failure(status, start, "Endpoint answered " + status);
         } catch (TimeoutException e) {
@@ -108,8 +111,8 @@ public class WebhookSender {
         return kind + ": " + message;
     }
 
-    private static WebhookDeliveries.Attempt failure(Integer status, long start, String error) {
-        return new WebhookDeliveries.Attempt(false, status, elapsed(start), error, Instant.now());
+    private WebhookDeliveries.Attempt failure(Integer status, long start, String error) {
+        return new WebhookDeliveries.Attempt(false, status, elapsed(start), error, clock.instant());
     }
 
     private static int elapsed(long start) {

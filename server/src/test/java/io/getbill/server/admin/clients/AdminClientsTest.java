@@ -29,6 +29,7 @@ import static io.getbill.server.testsupport.AdminSessions.ACME_MEMBER;
 import static io.getbill.server.testsupport.AdminSessions.ACME_MEMBER_PASSWORD;
 import static io.getbill.server.testsupport.AdminSessions.BETA_ADMIN;
 import static io.getbill.server.testsupport.AdminSessions.BETA_ADMIN_PASSWORD;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -245,10 +246,8 @@ class AdminClientsTest extends ServerTest {
         String access = OAuth.clientCredentials(base(), client[0], client[1]).path("access_token");
         OAuth.profile(secondBase(), access).then().statusCode(200);
         acme.post("/clients/" + client[0] + "/disable").then().statusCode(200);
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (OAuth.profile(secondBase(), access).statusCode() == 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        await("refused by the other instance").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> OAuth.profile(secondBase(), access).statusCode() != 200);
         assertInvalidToken(OAuth.profile(secondBase(), access));
     }
 

@@ -21,6 +21,7 @@ import java.util.Map;
 
 import static io.getbill.server.testsupport.ApiCalls.debt;
 import static io.getbill.server.testsupport.ApiCalls.map;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
@@ -205,11 +206,8 @@ class AdminWebhooksMariaDbTest extends ResourceTest {
             String debtId = acme.post("/debts", debt()).then().statusCode(201).extract().path("data.id");
             String eventId = data.eventIdOf("debt.created", debtId);
             acme.get("/webhooks/logs?endpoint_id=" + id).then().statusCode(200);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (data.count("SELECT COUNT(*) FROM webhook_attempts WHERE endpoint_id = ?", id) == 0
-                    && System.nanoTime() < deadline) {
-                sleep();
-            }
+            await("the worker records a refused attempt").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> data.count("SELECT COUNT(*) FROM webhook_attempts WHERE endpoint_id = ?", id) > 0);
             acme.get("/webhooks/logs?endpoint_id=" + id).then().statusCode(200)
                     .body("data", hasSize(1))
                     .body("data[0].event_id", equalTo(eventId))
@@ -217,14 +215,6 @@ class AdminWebhooksMariaDbTest extends ResourceTest {
                     .body("data[0].error", startsWith("Refused: Host resolves to a loopback address"));
             assertEquals(0, inside.received().size());
             assertEquals("pending", data.deliveryStatus(eventId, id), "retried later, in case the name resolves outward again");
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -146,12 +148,8 @@ class DatabaseOutageMariaDbTest {
             db.start();
         }
 
-        long deadline = System.currentTimeMillis() + 20_000;
-        int health = 0;
-        while (System.currentTimeMillis() < deadline && (health = Tokens.at(base).get("/health").statusCode()) != 200) {
-            Thread.sleep(200);
-        }
-        assertEquals(200, health);
+        await("healthy again").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Tokens.at(base).get("/health").statusCode() == 200);
         assertEquals(200, acme.get("/debts/" + debtId).statusCode());
         assertEquals(201, acme.post("/debts", ApiCalls.debt()).statusCode());
         assertEquals(200, OAuth.postBasic(base, "/token", TestClients.PARTNER_ID, TestClients.PARTNER_SECRET,

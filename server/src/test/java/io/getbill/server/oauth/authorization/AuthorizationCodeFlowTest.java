@@ -395,7 +395,7 @@ class AuthorizationCodeFlowTest extends ServerTest {
     @Test
     void codeLifetimeAboveTenMinutesIsRefused() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> new AuthorizationCodes(null, null, null, java.time.Duration.ofMinutes(11)));
+                () -> new AuthorizationCodes(null, null, null, java.time.Duration.ofMinutes(11), java.time.Clock.systemUTC()));
         assertTrue(e.getMessage().contains("code-lifetime"));
     }
 

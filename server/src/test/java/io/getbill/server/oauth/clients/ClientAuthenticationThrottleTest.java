@@ -1,5 +1,7 @@
 package io.getbill.server.oauth.clients;
 
+import io.getbill.server.infrastructure.config.AdjustableClock;
+import io.getbill.server.infrastructure.config.AdjustableClockFactory;
 import io.getbill.server.testsupport.ServerTest;
 import io.getbill.server.testsupport.OAuth;
 import io.getbill.server.testsupport.TestClients;
@@ -10,6 +12,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static io.getbill.server.testsupport.OAuth.form;
@@ -29,11 +32,15 @@ class ClientAuthenticationThrottleTest extends ServerTest {
     @Inject
     ClientAuthenticationThrottle throttle;
 
+    @Inject
+    AdjustableClock clock;
+
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("getbill.client-authentication.throttle.failures-per-client", "3",
                 "getbill.client-authentication.throttle.failures-per-address", "8",
-                "getbill.client-authentication.throttle.window", "3s");
+                "getbill.client-authentication.throttle.window", "3s",
+                AdjustableClockFactory.PROPERTY, "true");
     }
 
     @BeforeEach
@@ -64,7 +71,7 @@ class ClientAuthenticationThrottleTest extends ServerTest {
         assertThrottled(token(TestClients.FULL_ID, TestClients.FULL_SECRET));
         // other clients are not affected
         token(TestClients.READER_ID, TestClients.READER_SECRET).then().statusCode(200);
-        Thread.sleep(3_100);
+        clock.advance(Duration.ofMillis(3_100));
         token(TestClients.FULL_ID, TestClients.FULL_SECRET).then().statusCode(200);
     }
 

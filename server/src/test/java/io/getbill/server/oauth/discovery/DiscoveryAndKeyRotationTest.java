@@ -1,6 +1,8 @@
 package io.getbill.server.oauth.discovery;
 
 import com.nimbusds.jwt.SignedJWT;
+import io.getbill.server.infrastructure.config.AdjustableClock;
+import io.getbill.server.infrastructure.config.AdjustableClockFactory;
 import io.getbill.server.oauth.keys.SigningKey;
 import io.getbill.server.oauth.keys.SigningKeyRepository;
 import io.getbill.server.oauth.keys.SigningKeyRotation;
@@ -43,11 +45,15 @@ class DiscoveryAndKeyRotationTest extends ServerTest {
     @Inject
     SigningKeyRotation rotation;
 
+    @Inject
+    AdjustableClock clock;
+
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("getbill.signing.rotation-period", "2s",
                 "getbill.signing.check-interval", "1h",
-                "getbill.signing.publish-ahead", "2h");
+                "getbill.signing.publish-ahead", "2h",
+                AdjustableClockFactory.PROPERTY, "true");
     }
 
     private String issuer() {
@@ -105,7 +111,7 @@ class DiscoveryAndKeyRotationTest extends ServerTest {
     @Test
     void keyRotationKeepsTokensOfTheOldKeyValidAndPublishesBothKeys() throws Exception {
         String before = Tokens.accessToken(base(), TestClients.FULL_ID, TestClients.FULL_SECRET, null);
-        keys.rotate(Instant.now());
+        keys.rotate(clock.instant());
         String after = Tokens.accessToken(base(), TestClients.FULL_ID, TestClients.FULL_SECRET, null);
         assertNotEquals(kidOf(before), kidOf(after), "the new key signs");
         List<String> kids = publishedKids();
@@ -116,29 +122,29 @@ class DiscoveryAndKeyRotationTest extends ServerTest {
 
     @Test
     void rotatedKeyIsPublishedBeforeItSigns() throws Exception {
-        keys.rotate(Instant.now()); // a clean start: one active key
+        keys.rotate(clock.instant()); // a clean start: one active key
         String current = kidOf(Tokens.accessToken(base(), TestClients.FULL_ID, TestClients.FULL_SECRET, null));
-        keys.rotate(Instant.now().plusSeconds(2));
+        keys.rotate(clock.instant().plusSeconds(2));
         List<String> kids = publishedKids();
         String next = kids.stream().filter(k -> !k.equals(current)).filter(k -> {
             SigningKey key = keyRepository.findById(k).orElseThrow();
-            return key.activatesAt() != null && key.activatesAt().isAfter(Instant.now());
+            return key.activatesAt() != null && key.activatesAt().isAfter(clock.instant());
         }).findFirst().orElseThrow();
         assertEquals(current, kidOf(Tokens.accessToken(base(), TestClients.FULL_ID, TestClients.FULL_SECRET, null)),
                 "the published key does not sign before its activation");
-        Thread.sleep(2_100);
+        clock.advance(Duration.ofMillis(2_100));
         assertEquals(next, kidOf(Tokens.accessToken(base(), TestClients.FULL_ID, TestClients.FULL_SECRET, null)),
                 "it signs from its activation on, without a reload");
     }
 
     @Test
     void tokensOfAnExpiredKeyAreRejectedEvenWhenCached() throws Exception {
-        keys.rotate(Instant.now());
+        keys.rotate(clock.instant());
         String token = Tokens.accessToken(base(), TestClients.FULL_ID, TestClients.FULL_SECRET, null);
         OAuth.profile(base(), token).then().statusCode(200); // now in the verification cache
-        keys.rotate(Instant.now());
+        keys.rotate(clock.instant());
         SigningKey old = keyRepository.findById(kidOf(token)).orElseThrow();
-        Instant past = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MICROS);
+        Instant past = clock.instant().minusSeconds(1).truncatedTo(ChronoUnit.MICROS);
         keyRepository.update(new SigningKey(old.kid(), old.alg(), old.publicJwk(), old.privateJwkSealed(), old.createdAt(),
                 past, past, old.activatesAt()));
         keys.reload();
@@ -148,17 +154,17 @@ class DiscoveryAndKeyRotationTest extends ServerTest {
 
     @Test
     void scheduledRotationRotatesWhenTheNewestKeyIsOlderThanThePeriodOnceAcrossInstances() throws Exception {
-        Thread.sleep(2_100); // every key is now older than the 2 s rotation period
+        clock.advance(Duration.ofMillis(2_100)); // every key is now older than the 2 s rotation period
         int before = publishedKids().size();
         assertTrue(rotation.run(), "due, and the lock was free: rotates");
         assertEquals(before + 1, publishedKids().size());
-        Thread.sleep(2_100);
+        clock.advance(Duration.ofMillis(2_100));
         assertFalse(rotation.run(), "due again, but the lock is held for the check interval: no second rotation");
     }
 
     @Test
     void retiredKeyExpiresOnlyAfterEveryTokenItSignedHasExpired() {
-        Instant activation = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        Instant activation = clock.instant().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
         keys.rotate(activation);
         int retired = 0;
         for (SigningKey key : keyRepository.findAll()) {

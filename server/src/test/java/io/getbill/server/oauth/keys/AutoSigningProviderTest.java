@@ -9,9 +9,10 @@ import io.getbill.server.testsupport.Tokens;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import java.time.Duration;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code getbill.signing.provider=auto} (the default): the server starts signing on the JVM's provider, loads AWS-LC
@@ -33,11 +34,8 @@ class AutoSigningProviderTest extends ServerTest {
         assertFalse(keys.ecProvider().startsWith(EcProviders.AWS_LC), "nothing native loads at start-up");
         String before = Tokens.accessToken(base(), TestClients.FULL_ID, TestClients.FULL_SECRET, null);
 
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!keys.ecProvider().startsWith(EcProviders.AWS_LC) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
-        assertTrue(keys.ecProvider().startsWith(EcProviders.AWS_LC), "switched: " + keys.ecProvider());
+        await("the native provider takes over").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> keys.ecProvider().startsWith(EcProviders.AWS_LC));
 
         String after = Tokens.accessToken(base(), TestClients.FULL_ID, TestClients.FULL_SECRET, null);
         OAuth.profile(base(), before).then().statusCode(200);

@@ -1,5 +1,6 @@
 package io.getbill.server.oauth.refresh;
 
+import io.getbill.server.infrastructure.config.AdjustableClock;
 import io.getbill.server.infrastructure.jobs.JobLockRepository;
 import io.getbill.server.infrastructure.jobs.ScheduledJobLock;
 
@@ -83,14 +84,16 @@ abstract class ExpiredTokenCleanupTest extends ServerTest {
 
     @Test
     void jobLockIsTakenByExactlyOneInstanceUntilItsHoldEnds() throws Exception {
-        ScheduledJobLock one = new ScheduledJobLock(locks);
-        ScheduledJobLock two = new ScheduledJobLock(locks);
+        // Whole seconds: a database column may keep no fraction of a second.
+        AdjustableClock clock = new AdjustableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        ScheduledJobLock one = new ScheduledJobLock(locks, clock);
+        ScheduledJobLock two = new ScheduledJobLock(locks, clock);
         String job = "test-job-" + UUID.randomUUID().toString().substring(0, 8);
-        // A 3 s hold: the two refusals below must fall inside it even on a loaded CI machine (800 ms did not).
         assertTrue(one.tryAcquire(job, Duration.ofSeconds(3)), "a job without a row gets one");
         assertFalse(two.tryAcquire(job, Duration.ofSeconds(3)));
+        clock.advance(Duration.ofSeconds(2));
         assertFalse(one.tryAcquire(job, Duration.ofSeconds(3)), "not re-entrant within the hold");
-        Thread.sleep(3_200);
+        clock.advance(Duration.ofMillis(1_200));
         assertTrue(two.tryAcquire(job, Duration.ofSeconds(10)));
         assertEquals(two.owner(), locks.findById(job).orElseThrow().lockedBy());
     }

@@ -4,6 +4,7 @@ import io.getbill.server.oauth.clients.OAuthClient;
 import io.getbill.server.oauth.clients.OAuthClientRepository;
 
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,7 +29,7 @@ public final class RateLimitOverheadBenchmark {
                 (proxy, method, a) -> method.getName().equals("findById")
                         ? Optional.of(client((String) a[0])) : null);
         // No store: the first request of each client reads nothing (the load failure is caught, as when the store is down).
-        RateLimiter limiter = new RateLimiter(repository, null, Duration.ofSeconds(30));
+        RateLimiter limiter = new RateLimiter(repository, null, Duration.ofSeconds(30), Clock.systemUTC());
         String[] ids = new String[CLIENTS];
         for (int i = 0; i < CLIENTS; i++) {
             ids[i] = "bench-client-" + i;

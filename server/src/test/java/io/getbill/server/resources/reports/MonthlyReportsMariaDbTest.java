@@ -3,6 +3,7 @@ package io.getbill.server.resources.reports;
 import io.getbill.server.testsupport.TestServers;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
@@ -97,14 +99,9 @@ class MonthlyReportsMariaDbTest {
         return work.get();
     }
 
-    private static void awaitNoneGenerating() throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (count("SELECT COUNT(*) FROM reports WHERE status = 'generating'") > 0) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("reports still generating");
-            }
-            Thread.sleep(100);
-        }
+    private static void awaitNoneGenerating() {
+        Awaitility.await("no report still generating").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> count("SELECT COUNT(*) FROM reports WHERE status = 'generating'") == 0);
     }
 
     private static long count(String sql) throws SQLException {

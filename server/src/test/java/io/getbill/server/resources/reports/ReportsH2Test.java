@@ -7,8 +7,10 @@ import io.getbill.server.testsupport.TestServers;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -72,18 +74,8 @@ class ReportsH2Test extends ResourceTest {
     }
 
     private JsonPath await(String id) {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (true) {
-            JsonPath body = acme.get("/reports/" + id).then().statusCode(200).extract().jsonPath();
-            if (!"generating".equals(body.getString("data.status")) || System.currentTimeMillis() > deadline) {
-                return body;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        return Awaitility.await("report " + id + " generated").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .until(() -> acme.get("/reports/" + id).then().statusCode(200).extract().jsonPath(),
+                        body -> !"generating".equals(body.getString("data.status")));
     }
 }

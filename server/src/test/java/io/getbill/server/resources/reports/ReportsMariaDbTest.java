@@ -12,6 +12,7 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -368,20 +369,13 @@ class ReportsMariaDbTest extends ResourceTest {
     }
 
     private JsonPath awaitCompleted(String id) {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (true) {
-            JsonPath body = acme.get("/reports/" + id).then().statusCode(200).extract().jsonPath();
-            String status = body.getString("data.status");
-            if (!"generating".equals(status)) {
-                assertEquals("completed", status, () -> "report " + id + ": " + body.prettify());
-                assertFalse(body.getString("data.generated_at").isBlank());
-                return body;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("report " + id + " still generating");
-            }
-            sleep(50);
-        }
+        JsonPath body = Awaitility.await("report " + id + " generated").atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> acme.get("/reports/" + id).then().statusCode(200).extract().jsonPath(),
+                        b -> !"generating".equals(b.getString("data.status")));
+        assertEquals("completed", body.getString("data.status"), () -> "report " + id + ": " + body.prettify());
+        assertFalse(body.getString("data.generated_at").isBlank());
+        return body;
     }
 
     private Response download(String id) {
@@ -434,14 +428,5 @@ class ReportsMariaDbTest extends ResourceTest {
 
     private Connection connection() throws SQLException {
         return DriverManager.getConnection(properties.get("datasources.default.url"), "root", "");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

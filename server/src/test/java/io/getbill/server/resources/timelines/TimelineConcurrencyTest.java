@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.getbill.server.testsupport.ApiCalls.debt;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,11 +132,7 @@ class TimelineConcurrencyTest extends ResourceTest {
                 .extract().path("pagination.total")).intValue();
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition, Duration limit) throws InterruptedException {
-        long end = System.currentTimeMillis() + limit.toMillis();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.currentTimeMillis() < end, "timed out");
-            Thread.sleep(100);
-        }
+    private static void waitUntil(java.util.function.BooleanSupplier condition, Duration limit) {
+        await().atMost(limit).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
     }
 }

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static io.getbill.server.testsupport.ApiCalls.debt;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,11 +92,8 @@ class WebhookRestartMariaDbTest {
                         .extract().path("data.id"));
             }
             var data = first.getApplicationContext().getBean(WebhookTestData.class);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (data.count("SELECT COUNT(*) FROM webhook_attempts WHERE endpoint_id = ?", endpointId) == 0
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            await("a first attempt").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> data.count("SELECT COUNT(*) FROM webhook_attempts WHERE endpoint_id = ?", endpointId) > 0);
             assertTrue(data.count("SELECT COUNT(*) FROM webhook_attempts WHERE endpoint_id = ? AND outcome = 'failure'",
                     endpointId) > 0, "the first instance tried and failed to connect");
             assertEquals(0, data.count("SELECT COUNT(*) FROM webhook_deliveries WHERE status <> 'pending'"));

@@ -4,11 +4,14 @@ import io.getbill.server.infrastructure.crypto.RandomValues;
 import io.getbill.server.infrastructure.persistence.WriteTransactions;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+
+import static org.awaitility.Awaitility.await;
 
 /** Direct database reads and writes the webhook tests need (company ids, delivery states, log rows). */
 @Singleton
@@ -85,30 +88,20 @@ public class WebhookTestData {
     }
 
     public void awaitDeliveryStatus(String eventId, String endpointId, String status, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            last = deliveryStatus(eventId, endpointId);
-            if (status.equals(last)) {
-                return;
-            }
-            sleep(50);
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+                    .until(() -> status.equals(deliveryStatus(eventId, endpointId)));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("delivery of " + eventId + " is " + deliveryStatus(eventId, endpointId) + ", expected "
+                    + status + "; attempts: " + attempts(eventId), e);
         }
-        throw new AssertionError("delivery of " + eventId + " is " + last + ", expected " + status + "; attempts: "
-                + attempts(eventId));
     }
 
     /** Waits until the outbox is fanned out and the endpoint has no pending delivery. */
     public void awaitNoPendingDeliveries(String endpointId, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (count("SELECT COUNT(*) FROM outbox_events WHERE dispatched_at IS NULL") == 0
-                    && count("SELECT COUNT(*) FROM webhook_deliveries WHERE endpoint_id = ? AND status = 'pending'", endpointId) == 0) {
-                return;
-            }
-            sleep(50);
-        }
-        throw new AssertionError("deliveries still pending for " + endpointId);
+        await("no pending delivery for " + endpointId).atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .until(() -> count("SELECT COUNT(*) FROM outbox_events WHERE dispatched_at IS NULL") == 0
+                        && count("SELECT COUNT(*) FROM webhook_deliveries WHERE endpoint_id = ? AND status = 'pending'", endpointId) == 0);
     }
 
     /** Marks up to {@code n} pending deliveries as claimed by an instance that died, with a lease ending in {@code left}. */
@@ -141,14 +134,5 @@ public class WebhookTestData {
             ps.setTimestamp(12, Timestamp.from(at));
             return ps.executeUpdate();
         }));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
