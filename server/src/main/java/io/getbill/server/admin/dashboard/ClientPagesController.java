@@ -91,6 +91,7 @@ public class ClientPagesController {
             Map<String, Object> row = new HashMap<>();
             row.put("name", client.name() == null ? "" : client.name());
             row.put("clientId", client.clientId());
+            row.put("path", pathOf(client.clientId()));
             row.put("grantTypes", ClientManagement.grantTypes(client));
             row.put("scopes", ClientManagement.scopes(client));
             row.put("created", WHEN.format(client.createdAt()));
@@ -223,7 +224,8 @@ public class ClientPagesController {
             return notFound(signed);
         }
         return pages.page(HttpStatus.OK, "delete-client", signed,
-                Map.of("clientId", client.clientId(), "clientName", client.name() == null ? "" : client.name()));
+                Map.of("clientId", client.clientId(), "clientName", client.name() == null ? "" : client.name(),
+                        "path", pathOf(client.clientId())));
     }
 
     @Post(uri = "/{clientId}/delete", consumes = MediaType.ALL, produces = MediaType.TEXT_HTML)
@@ -267,6 +269,11 @@ public class ClientPagesController {
             String message = e.details().values().stream().flatMap(List::stream).findFirst().orElse(e.getMessage());
             return pages.message(e.status(), signed, "Not done", message);
         }
+    }
+
+    /** The page path of a client, its id percent-encoded as one path segment. */
+    static String pathOf(String clientId) {
+        return LIST + "/" + java.net.URLEncoder.encode(clientId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private MutableHttpResponse<String> notFound(DashboardSessions.Signed signed) {

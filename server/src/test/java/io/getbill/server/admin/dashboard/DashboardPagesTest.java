@@ -83,7 +83,7 @@ class DashboardPagesTest extends ServerTest {
         DashboardHttp.assertPageHeaders(signIn);
         String cookie = signIn.headers().allValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith(DashboardSessions.SIGN_IN_COOKIE + "=")).findFirst().orElseThrow();
-        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/dashboard/signin"), cookie);
+        assertTrue(cookie.toLowerCase().contains("httponly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/dashboard/signin"), cookie);
     }
 
     @Test
@@ -93,7 +93,7 @@ class DashboardPagesTest extends ServerTest {
         assertEquals(303, answer.statusCode());
         String cookie = answer.headers().allValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith(AdminSessions.COOKIE + "=")).findFirst().orElseThrow();
-        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/dashboard"), cookie);
+        assertTrue(cookie.toLowerCase().contains("httponly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/dashboard"), cookie);
         HttpResponse<String> home = agent.get("/dashboard");
         assertEquals(200, home.statusCode());
         assertNotNull(byId(home, "client-management"));
