@@ -1,6 +1,6 @@
 package db.migration;
 
-import io.getbill.server.debts.DebtCounts;
+import io.getbill.server.resources.debts.records.DebtCounts;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 

@@ -5,7 +5,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.SignedJWT;
 import io.getbill.conformance.config.KitConfig;
 import io.getbill.conformance.core.TokenMinter;
-import io.getbill.server.keys.SigningKeys;
+import io.getbill.server.oauth.keys.SigningKeys;
 import io.getbill.server.testsupport.TestServers;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;

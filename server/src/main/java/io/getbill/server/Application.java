@@ -1,6 +1,6 @@
 package io.getbill.server;
 
-import io.getbill.server.startup.TrainingRun;
+import io.getbill.server.deployment.startup.TrainingRun;
 import io.micronaut.runtime.Micronaut;
 
 /**

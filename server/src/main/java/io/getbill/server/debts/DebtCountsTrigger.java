@@ -1,5 +1,7 @@
 package io.getbill.server.debts;
 
+import io.getbill.server.resources.debts.records.DebtCounts;
+
 import org.h2.api.Trigger;
 
 import java.sql.Connection;

@@ -3,7 +3,7 @@ package io.getbill.server.testsupport;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
-import io.getbill.server.audit.AuditTrail;
+import io.getbill.server.infrastructure.audit.AuditTrail;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;

@@ -7,7 +7,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.getbill.server.keys.SigningKeys;
+import io.getbill.server.oauth.keys.SigningKeys;
 
 import java.text.ParseException;
 import java.util.function.UnaryOperator;

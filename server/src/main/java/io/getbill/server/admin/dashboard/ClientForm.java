@@ -1,11 +1,11 @@
 package io.getbill.server.admin.dashboard;
 
-import io.getbill.server.oauth.GrantType;
-import io.getbill.server.oauth.OAuthException;
-import io.getbill.server.oauth.Scope;
-import io.getbill.server.oauth.TokenEndpointAuthMethod;
+import io.getbill.server.oauth.protocol.GrantType;
+import io.getbill.server.oauth.protocol.OAuthException;
+import io.getbill.server.oauth.protocol.Scope;
+import io.getbill.server.oauth.protocol.TokenEndpointAuthMethod;
 import io.getbill.server.oauth.authorization.ScopeDescriptions;
-import io.getbill.server.token.FormParameters;
+import io.getbill.server.oauth.protocol.FormParameters;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +18,7 @@ import java.util.Set;
  * The Create New Client form: what it offers (each grant type with one plain sentence, each scope with the contract's
  * description) and what it sent. Each choice is its own field ({@code grant.client_credentials=on},
  * {@code scope.debts:read=on}), so a repeated field is malformed rather than a list. The rules are not here:
- * {@link io.getbill.server.clients.ClientManagement#create} checks the values, as for the admin API.
+ * {@link io.getbill.server.admin.clients.ClientManagement#create} checks the values, as for the admin API.
  */
 record ClientForm(String name, Set<String> grantTypes, Set<String> scopes, String redirectUris, boolean publicClient) {
 

@@ -1,17 +1,17 @@
 package io.getbill.server.admin.dashboard;
 
-import io.getbill.server.admin.AdminSessionStore;
-import io.getbill.server.audit.AuditEvent;
-import io.getbill.server.audit.AuditTrail;
-import io.getbill.server.clients.ClientAuthenticationThrottle;
-import io.getbill.server.company.CompanyUser;
-import io.getbill.server.errors.ApiException;
-import io.getbill.server.http.RequestIds;
+import io.getbill.server.admin.session.AdminSessionStore;
+import io.getbill.server.infrastructure.audit.AuditEvent;
+import io.getbill.server.infrastructure.audit.AuditTrail;
+import io.getbill.server.oauth.clients.ClientAuthenticationThrottle;
+import io.getbill.server.directory.users.CompanyUser;
+import io.getbill.server.infrastructure.errors.ApiException;
+import io.getbill.server.infrastructure.http.RequestIds;
 import io.getbill.server.infrastructure.web.Pages;
-import io.getbill.server.oauth.OAuthException;
+import io.getbill.server.oauth.protocol.OAuthException;
 import io.getbill.server.oauth.signin.UserSignIn;
-import io.getbill.server.token.FormParameters;
-import io.getbill.server.token.OAuthRequests;
+import io.getbill.server.oauth.protocol.FormParameters;
+import io.getbill.server.oauth.protocol.OAuthRequests;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

@@ -1,7 +1,7 @@
 package io.getbill.server.admin.dashboard;
 
-import io.getbill.server.company.Company;
-import io.getbill.server.company.CompanyRepository;
+import io.getbill.server.directory.companies.Company;
+import io.getbill.server.directory.companies.CompanyRepository;
 import io.getbill.server.infrastructure.web.Pages;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;

@@ -1,7 +1,7 @@
 package io.getbill.server.admin.dashboard;
 
-import io.getbill.server.admin.AdminSessionStore;
-import io.getbill.server.crypto.RandomValues;
+import io.getbill.server.admin.session.AdminSessionStore;
+import io.getbill.server.infrastructure.crypto.RandomValues;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
@@ -89,7 +89,7 @@ public class DashboardSessions {
         return store.csrfMatches(signed.active().row(), presented);
     }
 
-    AdminSessionStore.Opened open(io.getbill.server.company.CompanyUser user) {
+    AdminSessionStore.Opened open(io.getbill.server.directory.users.CompanyUser user) {
         return store.open(user);
     }
 

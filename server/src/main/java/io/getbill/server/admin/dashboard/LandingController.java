@@ -1,6 +1,6 @@
 package io.getbill.server.admin.dashboard;
 
-import io.getbill.server.config.Issuer;
+import io.getbill.server.infrastructure.config.Issuer;
 import io.getbill.server.infrastructure.web.Pages;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

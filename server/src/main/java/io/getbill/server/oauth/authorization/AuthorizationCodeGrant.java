@@ -1,18 +1,18 @@
 package io.getbill.server.oauth.authorization;
 
-import io.getbill.server.audit.AuditEvent;
-import io.getbill.server.audit.AuditTrail;
-import io.getbill.server.clients.OAuthClient;
-import io.getbill.server.company.CompanyUser;
-import io.getbill.server.company.CompanyUserRepository;
-import io.getbill.server.crypto.RandomValues;
-import io.getbill.server.oauth.GrantType;
-import io.getbill.server.oauth.OAuthException;
-import io.getbill.server.oauth.Scope;
-import io.getbill.server.refresh.FamilyRevocation;
-import io.getbill.server.refresh.RefreshTokenStore;
-import io.getbill.server.token.AccessTokenIssuer;
-import io.getbill.server.token.FormParameters;
+import io.getbill.server.infrastructure.audit.AuditEvent;
+import io.getbill.server.infrastructure.audit.AuditTrail;
+import io.getbill.server.oauth.clients.OAuthClient;
+import io.getbill.server.directory.users.CompanyUser;
+import io.getbill.server.directory.users.CompanyUserRepository;
+import io.getbill.server.infrastructure.crypto.RandomValues;
+import io.getbill.server.oauth.protocol.GrantType;
+import io.getbill.server.oauth.protocol.OAuthException;
+import io.getbill.server.oauth.protocol.Scope;
+import io.getbill.server.oauth.refresh.FamilyRevocation;
+import io.getbill.server.oauth.refresh.RefreshTokenStore;
+import io.getbill.server.oauth.token.AccessTokenIssuer;
+import io.getbill.server.oauth.protocol.FormParameters;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package io.getbill.server.oauth.authorization;
 
-import io.getbill.server.crypto.KeyedDigest;
-import io.getbill.server.crypto.MasterKey;
-import io.getbill.server.crypto.RandomValues;
-import io.getbill.server.oauth.Scope;
+import io.getbill.server.infrastructure.crypto.KeyedDigest;
+import io.getbill.server.infrastructure.crypto.MasterKey;
+import io.getbill.server.infrastructure.crypto.RandomValues;
+import io.getbill.server.oauth.protocol.Scope;
 import io.getbill.server.oauth.consents.GrantedTokenFamilies;
-import io.getbill.server.refresh.RefreshTokenStore;
-import io.getbill.server.token.AccessTokenIssuer;
+import io.getbill.server.oauth.refresh.RefreshTokenStore;
+import io.getbill.server.oauth.token.AccessTokenIssuer;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 

@@ -1,9 +1,9 @@
 package io.getbill.server.oauth.authorization;
 
 import io.getbill.server.api.model.AuthorizationServerMetadata;
-import io.getbill.server.config.Issuer;
-import io.getbill.server.discovery.DiscoveryController;
-import io.getbill.server.oauth.TokenEndpointAuthMethod;
+import io.getbill.server.infrastructure.config.Issuer;
+import io.getbill.server.oauth.discovery.DiscoveryController;
+import io.getbill.server.oauth.protocol.TokenEndpointAuthMethod;
 import jakarta.inject.Singleton;
 
 import java.net.URI;

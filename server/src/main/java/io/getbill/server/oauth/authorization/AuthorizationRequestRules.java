@@ -1,12 +1,12 @@
 package io.getbill.server.oauth.authorization;
 
-import io.getbill.server.clients.ClientRegistry;
-import io.getbill.server.clients.OAuthClient;
-import io.getbill.server.oauth.GrantType;
-import io.getbill.server.oauth.OAuthException;
-import io.getbill.server.oauth.Scope;
-import io.getbill.server.oauth.ScopeRules;
-import io.getbill.server.token.FormParameters;
+import io.getbill.server.oauth.clients.ClientRegistry;
+import io.getbill.server.oauth.clients.OAuthClient;
+import io.getbill.server.oauth.protocol.GrantType;
+import io.getbill.server.oauth.protocol.OAuthException;
+import io.getbill.server.oauth.protocol.Scope;
+import io.getbill.server.oauth.protocol.ScopeRules;
+import io.getbill.server.oauth.protocol.FormParameters;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;

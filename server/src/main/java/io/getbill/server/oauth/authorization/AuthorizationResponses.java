@@ -1,6 +1,6 @@
 package io.getbill.server.oauth.authorization;
 
-import io.getbill.server.config.Issuer;
+import io.getbill.server.infrastructure.config.Issuer;
 import jakarta.inject.Singleton;
 
 import java.net.URLEncoder;

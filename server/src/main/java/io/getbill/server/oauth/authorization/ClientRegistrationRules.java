@@ -1,7 +1,7 @@
 package io.getbill.server.oauth.authorization;
 
-import io.getbill.server.oauth.GrantType;
-import io.getbill.server.oauth.TokenEndpointAuthMethod;
+import io.getbill.server.oauth.protocol.GrantType;
+import io.getbill.server.oauth.protocol.TokenEndpointAuthMethod;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,8 +1,8 @@
 package io.getbill.server.oauth.authorization;
 
-import io.getbill.server.crypto.KeyedDigest;
-import io.getbill.server.crypto.MasterKey;
-import io.getbill.server.crypto.RandomValues;
+import io.getbill.server.infrastructure.crypto.KeyedDigest;
+import io.getbill.server.infrastructure.crypto.MasterKey;
+import io.getbill.server.infrastructure.crypto.RandomValues;
 import io.getbill.server.infrastructure.web.FormTokens;
 import jakarta.inject.Singleton;
 

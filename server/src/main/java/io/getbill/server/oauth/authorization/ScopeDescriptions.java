@@ -1,6 +1,6 @@
 package io.getbill.server.oauth.authorization;
 
-import io.getbill.server.oauth.Scope;
+import io.getbill.server.oauth.protocol.Scope;
 import jakarta.inject.Singleton;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

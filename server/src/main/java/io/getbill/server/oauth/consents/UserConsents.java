@@ -1,9 +1,9 @@
 package io.getbill.server.oauth.consents;
 
-import io.getbill.server.audit.AuditEvent;
-import io.getbill.server.audit.AuditTrail;
-import io.getbill.server.oauth.Scope;
-import io.getbill.server.refresh.FamilyRevocation;
+import io.getbill.server.infrastructure.audit.AuditEvent;
+import io.getbill.server.infrastructure.audit.AuditTrail;
+import io.getbill.server.oauth.protocol.Scope;
+import io.getbill.server.oauth.refresh.FamilyRevocation;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;

@@ -1,13 +1,13 @@
 package io.getbill.server.oauth.signin;
 
-import io.getbill.server.admin.AdminSessionSettings;
-import io.getbill.server.company.CompanyUser;
-import io.getbill.server.company.CompanyUserRepository;
-import io.getbill.server.config.Issuer;
-import io.getbill.server.crypto.KeyedDigest;
-import io.getbill.server.crypto.MasterKey;
-import io.getbill.server.crypto.RandomValues;
-import io.getbill.server.crypto.SecretBox;
+import io.getbill.server.admin.session.AdminSessionSettings;
+import io.getbill.server.directory.users.CompanyUser;
+import io.getbill.server.directory.users.CompanyUserRepository;
+import io.getbill.server.infrastructure.config.Issuer;
+import io.getbill.server.infrastructure.crypto.KeyedDigest;
+import io.getbill.server.infrastructure.crypto.MasterKey;
+import io.getbill.server.infrastructure.crypto.RandomValues;
+import io.getbill.server.infrastructure.crypto.SecretBox;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;

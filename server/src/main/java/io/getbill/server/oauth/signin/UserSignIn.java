@@ -1,11 +1,11 @@
 package io.getbill.server.oauth.signin;
 
-import io.getbill.server.admin.AdminLoginThrottle;
-import io.getbill.server.audit.AuditEvent;
-import io.getbill.server.audit.AuditTrail;
-import io.getbill.server.company.CompanyUser;
-import io.getbill.server.company.CompanyUserRepository;
-import io.getbill.server.crypto.PasswordHasher;
+import io.getbill.server.admin.session.AdminLoginThrottle;
+import io.getbill.server.infrastructure.audit.AuditEvent;
+import io.getbill.server.infrastructure.audit.AuditTrail;
+import io.getbill.server.directory.users.CompanyUser;
+import io.getbill.server.directory.users.CompanyUserRepository;
+import io.getbill.server.infrastructure.crypto.PasswordHasher;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
@@ -37,7 +37,7 @@ public class UserSignIn {
     /**
      * The user of {@code email} when {@code password} is theirs and they are active.
      *
-     * @throws io.getbill.server.errors.ApiException 429 with {@code Retry-After} when the email or address is throttled
+     * @throws io.getbill.server.infrastructure.errors.ApiException 429 with {@code Retry-After} when the email or address is throttled
      */
     public Optional<CompanyUser> check(String email, String password, String address, String requestId) {
         String trimmed = email == null ? "" : email.trim();

@@ -1,6 +1,6 @@
 package io.getbill.server.admin.dashboard;
 
-import io.getbill.server.admin.AdminSessionRepository;
+import io.getbill.server.admin.session.AdminSessionRepository;
 import io.getbill.server.testsupport.AdminSessions;
 import io.getbill.server.testsupport.BrowserlessAgent;
 import io.getbill.server.testsupport.OAuth;

@@ -1,10 +1,10 @@
 package io.getbill.server.oauth.authorization;
 
 import com.nimbusds.jwt.SignedJWT;
-import io.getbill.server.admin.AdminLoginThrottle;
-import io.getbill.server.clients.ClientRegistry;
-import io.getbill.server.clients.OAuthClient;
-import io.getbill.server.clients.OAuthClientRepository;
+import io.getbill.server.admin.session.AdminLoginThrottle;
+import io.getbill.server.oauth.clients.ClientRegistry;
+import io.getbill.server.oauth.clients.OAuthClient;
+import io.getbill.server.oauth.clients.OAuthClientRepository;
 import io.getbill.server.testsupport.BrowserlessAgent;
 import io.getbill.server.testsupport.OAuth;
 import io.getbill.server.testsupport.ServerTest;

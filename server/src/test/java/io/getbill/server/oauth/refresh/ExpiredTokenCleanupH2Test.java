@@ -1,0 +1,12 @@
+package io.getbill.server.oauth.refresh;
+
+import io.getbill.server.testsupport.TestServers;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+
+@MicronautTest(transactional = false)
+class ExpiredTokenCleanupH2Test extends ExpiredTokenCleanupTest {
+    @Override
+    protected TestServers.Database database() {
+        return TestServers.Database.H2;
+    }
+}

@@ -1,0 +1,7 @@
+package io.getbill.server.oauth.refresh;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+
+@MicronautTest(transactional = false)
+class RefreshTokenRotationMariaDbTest extends RefreshTokenRotationTest {
+}

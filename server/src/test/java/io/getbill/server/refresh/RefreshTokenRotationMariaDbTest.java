@@ -1,7 +1,0 @@
-package io.getbill.server.refresh;
-
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-
-@MicronautTest(transactional = false)
-class RefreshTokenRotationMariaDbTest extends RefreshTokenRotationTest {
-}

@@ -1,7 +1,0 @@
-package io.getbill.server.upkeep;
-
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-
-@MicronautTest(transactional = false)
-class ExpiredTokenCleanupMariaDbTest extends ExpiredTokenCleanupTest {
-}
