@@ -3,12 +3,16 @@
 #   1. client_credentials tokens/s for a client WITHOUT the refresh_token grant (no database write per token);
 #   2. client_credentials tokens/s for a client WITH it (one refresh-token INSERT per token, durable commits);
 #   3. GET /external-api/v1/company/profile requests/s with bearer-token validation;
-#   4. with PREFILL=N, run 2 again after N refresh tokens were added to the table.
+#   4. with PREFILL=N, run 2 again after N refresh tokens were added to the table;
+#   5. run 3 again beside a flood of forged bearer tokens (a different one per request, naming the real signing key),
+#      printing the honest callers' figures and the flood's.
+# RUNS chooses the runs: any of "tokens" (1 and 2), "resource" (3), "flood" (5); default "tokens resource flood".
 # Each run: wrk, CONNECTIONS connections (default 32), WARMUP then DURATION seconds; p50/p99 from wrk's histogram.
 #
 # Needs: wrk and MariaDB's server binaries (Debian: apt-get install -y wrk mariadb-server; the service is not used,
 # mariadbd is started by hand in a temporary directory), the server jar (mvn -pl server -am package).
 # Environment: JAVA_HOME (JDK running the server), JAVA_OPTS, CONNECTIONS, WRK_THREADS, WARMUP, DURATION, PREFILL,
+# RUNS, FLOOD_CONNECTIONS (connections sending forged tokens in run 5, default CONNECTIONS),
 # DB_OPTS (extra mariadbd options, e.g. --innodb-log-file-size=1G),
 # DRIVER (mariadb, the default: MariaDB Connector/J, jdbc:mariadb:; mysql: MySQL Connector/J, jdbc:mysql:),
 # JDBC_PARAMS (appended to the JDBC URL; default: the settings README.md recommends for production with that driver —
@@ -23,6 +27,8 @@ threads="${WRK_THREADS:-1}"
 warmup="${WARMUP:-15}"
 duration="${DURATION:-30}"
 prefill="${PREFILL:-0}"
+runs=" ${RUNS:-tokens resource flood} "
+flood_connections="${FLOOD_CONNECTIONS:-$connections}"
 export BENCH_DIR="$here"
 . "$here/common.sh"
 driver="${DRIVER:-mariadb}"
@@ -103,12 +109,42 @@ bench() { # name script auth path
 }
 basic() { printf 'Basic %s' "$(printf '%s:%s' "$1" "$2" | base64 -w0)"; }
 
+# Honest callers (resource.lua, $connections connections) beside a flood of forged tokens (forged.lua,
+# $flood_connections connections): both warm up together, then both run for the measured duration; one line each.
+flood() { # name auth path
+  local name="$1" auth="$2" path="$3" kid line flood_line flood_pid s0 requests
+  kid=$(curl -s "$base/.well-known/jwks.json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["keys"][0]["kid"])')
+  BENCH_KID="$kid" wrk -t1 -c"$flood_connections" -d"${warmup}s" -s "$here/forged.lua" "$base$path" >/dev/null &
+  flood_pid=$!
+  BENCH_AUTH="$auth" wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$here/resource.lua" "$base$path" >/dev/null
+  wait "$flood_pid"
+  s0=$(cpu_ms "$server_pid")
+  BENCH_KID="$kid" wrk -t1 -c"$flood_connections" -d"${duration}s" --latency -s "$here/forged.lua" "$base$path" \
+    | grep '^RESULT' >"$work/flood.result" &
+  flood_pid=$!
+  line=$(BENCH_AUTH="$auth" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/resource.lua" "$base$path" | grep '^RESULT')
+  wait "$flood_pid"
+  flood_line=$(cat "$work/flood.result")
+  requests=$(( $(echo "$line" | sed -n 's/.*requests=\([0-9]*\).*/\1/p') + $(echo "$flood_line" | sed -n 's/.*requests=\([0-9]*\).*/\1/p') ))
+  printf '%-62s %s load=%s\n' "$name" "${line#RESULT }" "$(cut -d' ' -f1 /proc/loadavg)"
+  # every forged token must be refused: its non2xx equals its requests
+  printf '%-62s %s server_cpu_us_per_request=%d\n' "  beside it: forged tokens, one per request (401 each)" "${flood_line#RESULT }" \
+    $(( ($(cpu_ms "$server_pid") - s0) * 1000 / (requests > 0 ? requests : 1) ))
+}
+
 echo "== wrk: $connections connections, $threads thread(s), ${warmup}s warm-up + ${duration}s measured per run"
-bench "client_credentials, client without refresh_token (tokens/s)" token.lua "$(basic bench-cc "$secret_cc")" /token
-bench "client_credentials + refresh token persisted (tokens/s)" token.lua "$(basic bench-refresh "$secret_rt")" /token
-echo "   refresh_tokens rows: $(sql -N -e 'SELECT COUNT(*) FROM getbill.refresh_tokens')"
+if [[ "$runs" == *" tokens "* ]]; then
+  bench "client_credentials, client without refresh_token (tokens/s)" token.lua "$(basic bench-cc "$secret_cc")" /token
+  bench "client_credentials + refresh token persisted (tokens/s)" token.lua "$(basic bench-refresh "$secret_rt")" /token
+  echo "   refresh_tokens rows: $(sql -N -e 'SELECT COUNT(*) FROM getbill.refresh_tokens')"
+fi
 token=$(curl -s -u "bench-cc:$secret_cc" -d grant_type=client_credentials "$base/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-bench "GET /external-api/v1/company/profile, bearer validated (req/s)" resource.lua "Bearer $token" /external-api/v1/company/profile
+if [[ "$runs" == *" resource "* ]]; then
+  bench "GET /external-api/v1/company/profile, bearer validated (req/s)" resource.lua "Bearer $token" /external-api/v1/company/profile
+fi
+if [[ "$runs" == *" flood "* ]]; then
+  flood "GET /company/profile beside forged-token flood (req/s)" "Bearer $token" /external-api/v1/company/profile
+fi
 
 if [ "$prefill" -gt 0 ]; then
   echo "== Adding $prefill refresh tokens to the table"

@@ -103,7 +103,7 @@ public final class GetBillClient {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         URI tokenEndpoint = builder.tokenEndpoint != null ? builder.tokenEndpoint : resolve(builder.baseUrl, "/token");
-        this.tokens = TokenManager.builder()
+        this.tokens = builder.tokenManager != null ? builder.tokenManager : TokenManager.builder()
                 .tokenEndpoint(tokenEndpoint)
                 .clientId(builder.clientId)
                 .clientSecret(builder.clientSecret)
@@ -231,7 +231,10 @@ public final class GetBillClient {
         return idempotencyKeys.newKey();
     }
 
-    /** The token manager behind this client (for callers that need a token for something else). */
+    /**
+     * The token manager behind this client (for callers that need a token for something else);
+     * {@link TokenManager#actsForUser()} tells a client acting for a user from one acting for itself.
+     */
     public TokenManager tokens() {
         return tokens;
     }
@@ -241,6 +244,7 @@ public final class GetBillClient {
     public String toString() {
         return "GetBillClient[version=" + VERSION + ", baseUrl=" + baseUrl + ", clientId=" + clientId
                 + ", clientSecret=<redacted>, scopes=" + scopes + ", clientAuthentication=" + clientAuthentication
+                + (tokens.actsForUser() ? ", actsForUser=true" : "")
                 + ", automaticIdempotencyKeys=" + automaticIdempotencyKeys + "]";
     }
 
@@ -281,6 +285,7 @@ public final class GetBillClient {
         private IdempotencyKeyGenerator idempotencyKeys;
         private TokenCache tokenCache;
         private Clock clock = Clock.systemUTC();
+        private TokenManager tokenManager;
 
         private Builder() {
         }
@@ -393,6 +398,17 @@ public final class GetBillClient {
         }
 
         /**
+         * Takes bearer tokens from {@code tokenManager} instead of a client-credentials manager built from this
+         * builder's settings — typically one acting for a user ({@code AuthorizationCodeFlow.complete} builds the
+         * client this way). The client secret, scopes, token endpoint and cache settings are then the manager's
+         * business and not required here.
+         */
+        public Builder tokenManager(TokenManager tokenManager) {
+            this.tokenManager = tokenManager;
+            return this;
+        }
+
+        /**
          * The client.
          *
          * @throws IllegalArgumentException if a required setting is missing or invalid
@@ -404,8 +420,9 @@ public final class GetBillClient {
             if (clientId == null || clientId.isBlank()) {
                 throw new IllegalArgumentException("clientId is required");
             }
-            if (clientSecret == null || clientSecret.isBlank()) {
-                throw new IllegalArgumentException("clientSecret is required");
+            if (tokenManager == null && (clientSecret == null || clientSecret.isBlank())) {
+                throw new IllegalArgumentException("clientSecret is required (a public client acts only for a user: "
+                        + "see AuthorizationCodeFlow)");
             }
             return new GetBillClient(this);
         }

@@ -2,6 +2,7 @@ package io.getbill.conformance;
 
 import io.getbill.conformance.config.KitConfig;
 import io.getbill.conformance.spec.ApiModel;
+import io.getbill.conformance.spec.Features;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +17,7 @@ import java.util.Set;
  * The command:
  * <pre>
  * java -jar getbill-conformance-kit.jar --base-url URL --config FILE [--report-dir DIR] [--pacts DIR] [--spec FILE]
- *                                       [--groups g1,g2] [--exclude issue-4,issue-5]
+ *                                       [--groups g1,g2] [--exclude webhooks,reports]
  * </pre>
  * Exit code 0 when every REQUIRED check passed, 1 when one failed, 2 for a usage or configuration error.
  */
@@ -25,15 +26,18 @@ public final class ConformanceKit {
     static final String USAGE = """
             Usage: java -jar getbill-conformance-kit.jar --base-url URL --config FILE [options]
               --base-url URL     the deployment to check, e.g. https://api.example.com
-              --config FILE      clients in the server's bootstrap-file format (companies -> clients); it needs a client
-                                 with every scope and the refresh_token grant, one with exactly one read scope, and one
-                                 of a second company; a client with rate_limits.reads_per_hour <= 50 enables the 429 check
+              --config FILE      clients and users in the server's bootstrap-file format (companies -> clients, users);
+                                 each check runs as a client having the property it needs (a scope, the refresh_token
+                                 grant or not, another company...) and is skipped, naming it, when no client has it;
+                                 a client with rate_limits.reads_per_hour <= 50 is kept for the 429 check
               --report-dir DIR   where TEST-getbill-conformance.xml (JUnit) and conformance-summary.md go
                                  (default: ./conformance-reports)
               --pacts DIR        pact files to verify instead of the packaged ones
               --spec FILE        the OpenAPI document to judge by instead of the packaged one
               --groups LIST      run only these check groups (comma-separated): %s
-              --exclude LIST     skip checks needing these features (issue tags, e.g. issue-4,issue-5)
+              --exclude LIST     skip checks needing these capabilities (comma-separated): %s
+            A check that meets a 429 (a rate limit or throttle of the deployment) is skipped, naming the operation and
+            Retry-After. Rate limits a run needs: docs/conformance-kit.md.
             Exit code: 0 when every REQUIRED check passes, 1 otherwise, 2 for a usage or configuration error.
             """;
 
@@ -57,7 +61,7 @@ public final class ConformanceKit {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("-h") || a.equals("--help")) {
-                    System.out.print(USAGE.formatted(groupNames));
+                    System.out.print(USAGE.formatted(groupNames, String.join(",", Features.ALL)));
                     return 0;
                 }
                 if (i + 1 >= args.length) {
@@ -84,7 +88,7 @@ public final class ConformanceKit {
             }
             ApiModel api = spec == null ? ApiModel.fromClasspath()
                     : ApiModel.fromText(Files.readString(Path.of(spec), StandardCharsets.UTF_8));
-            KitOptions options = KitOptions.of(base, KitConfig.load(Path.of(config)))
+            KitOptions options = KitOptions.of(base, KitConfig.load(Path.of(config)).requireUsable(config))
                     .withApi(api)
                     .withReportDir(Path.of(reportDir))
                     .withPactDirectory(pacts == null ? null : Path.of(pacts))
@@ -93,7 +97,7 @@ public final class ConformanceKit {
             return new ConformanceRunner().run(options).exitCode();
         } catch (IllegalArgumentException | KitConfig.ConfigException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.print(USAGE.formatted(groupNames));
+            System.err.print(USAGE.formatted(groupNames, String.join(",", Features.ALL)));
             return 2;
         } catch (IOException e) {
             System.err.println("error: " + e);

@@ -14,6 +14,7 @@ import io.getbill.conformance.checks.ThrottlingChecks;
 import io.getbill.conformance.checks.TimelineChecks;
 import io.getbill.conformance.checks.TokenEndpointChecks;
 import io.getbill.conformance.checks.WebhookChecks;
+import io.getbill.conformance.config.KitClient;
 import io.getbill.conformance.config.KitConfig;
 import io.getbill.conformance.core.CheckGroup;
 import io.getbill.conformance.core.Checks;
@@ -21,6 +22,7 @@ import io.getbill.conformance.core.ContractRecorder;
 import io.getbill.conformance.core.Http;
 import io.getbill.conformance.core.KitContext;
 import io.getbill.conformance.core.OAuthCacheRecorder;
+import io.getbill.conformance.core.RateLimitUsage;
 import io.getbill.conformance.report.JUnitXmlReport;
 import io.getbill.conformance.report.MarkdownReport;
 
@@ -40,24 +42,25 @@ public final class ConformanceRunner {
 
     /** Every group, in the order they run. */
     public static List<CheckGroup> groups() {
-        return groups(null, List.of());
+        return groups(null);
     }
 
-    static List<CheckGroup> groups(java.nio.file.Path pacts, List<io.getbill.conformance.config.KitUser> admins) {
+    static List<CheckGroup> groups(java.nio.file.Path pacts) {
         return List.of(new DiscoveryChecks(), new TokenEndpointChecks(), new BearerChecks(),
                 new RevocationIntrospectionChecks(), new NegativeInputChecks(), new TenantIsolationChecks(),
                 new ResourceFlowChecks(), new TimelineChecks(), new PactChecks(pacts), new RateLimitChecks(),
-                new AdminSessionChecks(), new WebhookChecks(admins), new ReportLinkChecks(), new ThrottlingChecks());
+                new AdminSessionChecks(), new WebhookChecks(), new ReportLinkChecks(), new ThrottlingChecks());
     }
 
     public RunReport run(KitOptions options) {
         long start = System.nanoTime();
         Instant startedAt = Instant.now();
-        KitConfig.Selection clients = options.config().select(options.api().scopes());
+        KitConfig config = options.config().requireUsable("the config");
         options.console().println("GetBill conformance kit — contract " + options.api().version() + " against " + options.baseUrl());
-        options.console().println("Clients: full=" + clients.full().clientId() + ", reader=" + clients.reader().clientId()
-                + ", other company=" + clients.otherCompany().clientId()
-                + ", low limit=" + (clients.lowLimit() == null ? "none" : clients.lowLimit().clientId()));
+        options.console().println("Clients (each check runs as one having the properties it needs):");
+        for (KitClient c : config.clients()) {
+            options.console().println("  " + c + (KitConfig.isLowLimit(c) ? " — kept for the 429 check" : ""));
+        }
         if (!options.excludedFeatures().isEmpty()) {
             options.console().println("Excluded features: " + options.excludedFeatures());
         }
@@ -69,8 +72,10 @@ public final class ConformanceRunner {
         http.addListener(contract);
         http.addListener(cache);
         http.addListener(checks);
-        KitContext context = new KitContext(http, options.api(), clients, options.minter());
-        for (CheckGroup group : groups(options.pactDirectory(), options.config().admins())) {
+        KitContext context = new KitContext(http, options.api(), config, options.minter());
+        RateLimitUsage usage = new RateLimitUsage();
+        http.addListener(usage);
+        for (CheckGroup group : groups(options.pactDirectory())) {
             if (options.groups().isEmpty() || options.groups().contains(group.name())) {
                 checks.group(group.heading());
                 group.run(context, checks);
@@ -86,7 +91,8 @@ public final class ConformanceRunner {
         List<io.getbill.conformance.core.CheckResult> computed = new ArrayList<>(cache.results());
         computed.addAll(contract.results());
         computed.forEach(checks::record);
-        RunReport report = new RunReport(options.baseUrl(), startedAt, (System.nanoTime() - start) / 1_000_000, checks.results());
+        RunReport report = new RunReport(options.baseUrl(), startedAt, (System.nanoTime() - start) / 1_000_000, checks.results(),
+                usage.counts());
         if (options.reportDir() != null) {
             try {
                 Files.createDirectories(options.reportDir());
@@ -97,6 +103,7 @@ public final class ConformanceRunner {
             }
         }
         options.console().println();
+        options.console().println("Counted by the rate limits this run (requests answered other than 401/403/429): " + usage.summary());
         options.console().println(report.summaryLine());
         if (options.reportDir() != null) {
             options.console().println("Reports: " + options.reportDir().toAbsolutePath());

@@ -18,7 +18,8 @@ import java.util.Set;
  * @param pactDirectory    pact files to verify; {@code null} for the packaged ones
  * @param reportDir        where the JUnit XML and the Markdown summary go; {@code null} for none
  * @param groups           the check groups to run; empty for all
- * @param excludedFeatures checks needing these features (issue tags, e.g. {@code issue-4}) are skipped
+ * @param excludedFeatures checks needing these capabilities ({@link io.getbill.conformance.spec.Features}, e.g.
+ *                         {@code webhooks}) are skipped
  * @param minter           the server-key minter (in the build only), or {@code null}
  * @param console          where progress goes
  */

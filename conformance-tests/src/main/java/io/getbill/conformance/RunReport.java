@@ -2,17 +2,25 @@ package io.getbill.conformance;
 
 import io.getbill.conformance.core.CheckResult;
 import io.getbill.conformance.core.Outcome;
+import io.getbill.conformance.core.RateLimitUsage;
 
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** The results of one run, and its verdict: conformant when no REQUIRED check failed. */
-public record RunReport(URI baseUrl, Instant startedAt, long millis, List<CheckResult> results) {
+/**
+ * The results of one run, and its verdict: conformant when no REQUIRED check failed.
+ *
+ * @param counted per client, the requests of the run that the deployment's rate limits count
+ */
+public record RunReport(URI baseUrl, Instant startedAt, long millis, List<CheckResult> results,
+                        Map<String, RateLimitUsage.Counts> counted) {
 
     public RunReport {
         results = List.copyOf(results);
+        counted = Map.copyOf(counted);
     }
 
     public boolean conformant() {

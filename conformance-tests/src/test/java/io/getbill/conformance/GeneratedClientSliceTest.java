@@ -50,7 +50,7 @@ class GeneratedClientSliceTest {
     @Test
     void generatedClientGetsTokenAndReadsCompanyProfileFromDatabase() throws Exception {
         TokenResponse token = new TokenApi(apiClient()).issueToken("client_credentials", TestClients.FULL_ID,
-                TestClients.FULL_SECRET, "company:read", null);
+                TestClients.FULL_SECRET, "company:read", null, null, null, null);
         assertEquals("company:read", token.getScope());
         assertEquals(3600, token.getExpiresIn());
 

@@ -1,82 +1,117 @@
 package io.getbill.conformance;
 
+import io.getbill.conformance.config.ClientProperty;
 import io.getbill.conformance.config.KitConfig;
+import io.getbill.conformance.core.CheckSkipped;
+import io.getbill.conformance.core.Http;
+import io.getbill.conformance.core.KitContext;
 import io.getbill.conformance.spec.ApiModel;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The config file (bootstrap format): which clients the kit picks, and what it says when one is missing. */
+/** The config file (bootstrap format): which client each property picks, and what a check says when none has it. */
 class KitConfigTest {
 
-    static final List<String> SCOPES = ApiModel.fromClasspath().scopes();
+    static final ApiModel API = ApiModel.fromClasspath();
 
-    @Test
-    void picksFullReaderOtherCompanyAndLowLimitClients() throws Exception {
-        String yaml = new String(KitConfigTest.class.getResourceAsStream(KitServer.BOOTSTRAP).readAllBytes(), StandardCharsets.UTF_8);
-        KitConfig.Selection s = KitConfig.parse(yaml, "kit-bootstrap.yaml").select(SCOPES);
-        assertEquals("acme-full", s.full().clientId());
-        assertEquals("acme-reader", s.reader().clientId());
-        assertEquals("beta-full", s.otherCompany().clientId());
-        assertEquals("acme-low-limit", s.lowLimit().clientId());
-        assertEquals("admin@acme.example", s.admin().email());
-        assertEquals("member@acme.example", s.member().email());
+    static KitContext context(String yaml) {
+        return new KitContext(new Http(URI.create("http://localhost:1")), API, KitConfig.parse(yaml, "test.yaml"), null);
+    }
+
+    static String resource(String name) {
+        try {
+            return new String(KitConfigTest.class.getResourceAsStream(name).readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
-    void namesEveryMissingClient() {
+    void aClientWithoutTheRefreshGrantIsNeverTheOneReadScopeClientThatHoldsIt() {
+        KitContext ctx = context(resource(OperatorConfigConformanceTest.BOOTSTRAP));
+        assertEquals("contoso-backoffice", ctx.client(ClientProperty.NO_REFRESH_TOKEN).clientId());
+        assertTrue(ctx.client(ClientProperty.REFRESH_TOKEN).hasGrant("refresh_token"));
+    }
+
+    @Test
+    void whenNoClientLacksTheRefreshGrantTheCheckIsSkippedNamingTheProperty() {
+        String yaml = resource(OperatorConfigConformanceTest.BOOTSTRAP)
+                .replace("grant_types: [client_credentials]   # no refresh", "grant_types: [client_credentials, refresh_token]");
+        CheckSkipped skipped = assertThrows(CheckSkipped.class, () -> context(yaml).client(ClientProperty.NO_REFRESH_TOKEN));
+        assertTrue(skipped.getMessage().contains("does not hold the refresh_token grant"), skipped.getMessage());
+        assertTrue(skipped.getMessage().contains("the config has none"), skipped.getMessage());
+    }
+
+    @Test
+    void amongSeveralMatchesTheClientHoldingTheMostScopesComesFirstThenFileOrder() {
+        KitContext ctx = context(resource(KitServer.BOOTSTRAP));
+        assertEquals("acme-full", ctx.client().clientId());
+        assertEquals("acme-reader", ctx.client(ClientProperty.NO_REFRESH_TOKEN).clientId());
+        assertEquals("beta-full", ctx.client(ClientProperty.otherCompanyThan(ctx.client())).clientId());
+        assertEquals("acme-reader", ctx.client(ClientProperty.lacksScope("company:read")).clientId());
+    }
+
+    @Test
+    void theLowLimitClientServesOnlyThe429Check() {
+        KitContext ctx = context(resource(KitServer.BOOTSTRAP));
+        assertEquals("acme-low-limit", ctx.lowLimitClient().clientId());
+        CheckSkipped skipped = assertThrows(CheckSkipped.class,
+                () -> ctx.client(ClientProperty.scope("company:read"), ClientProperty.atLeastScopes(1), ClientProperty.readsAtMost(50)));
+        assertTrue(skipped.getMessage().contains("declares rate_limits.reads_per_hour of at most 50"), skipped.getMessage());
+        String without = resource(KitServer.BOOTSTRAP).replace("rate_limits: {reads_per_hour: 5, writes_per_hour: 5}", "");
+        CheckSkipped none = assertThrows(CheckSkipped.class, () -> context(without).lowLimitClient());
+        assertTrue(none.getMessage().contains("rate_limits.reads_per_hour of at most 50"), none.getMessage());
+    }
+
+    @Test
+    void aMissingUserSkipsNamingRoleAndCompany() {
+        KitContext ctx = context(resource(KitServer.BOOTSTRAP));
+        assertEquals("member@acme.example", ctx.user("member", "Acme Recovery").email());
+        CheckSkipped skipped = assertThrows(CheckSkipped.class, () -> ctx.user("admin", "Beta Collections"));
+        assertTrue(skipped.getMessage().contains("role admin of 'Beta Collections'"), skipped.getMessage());
+    }
+
+    @Test
+    void disabledClientsAreIgnored() {
         String yaml = """
                 companies:
                   - name: Solo
                     email: ops@solo.example
                     clients:
-                      - client_id: solo-backend
-                        client_secret: "solo-backend-secret-0123456789-abcdefgh"
-                        grant_types: [client_credentials]
-                        scopes: [debts:read, debts:write]
                       - client_id: solo-disabled
                         client_secret: "solo-disabled-secret-0123456789-abcdefg"
-                        scopes: [debts:read]
+                        scopes: [debts:read, debts:write]
                         enabled: false
+                      - client_id: solo-reader
+                        client_secret: "solo-reader-secret-0123456789-abcdefgh"
+                        scopes: [debts:read]
                 """;
-        KitConfig.ConfigException e = assertThrows(KitConfig.ConfigException.class,
-                () -> KitConfig.parse(yaml, "solo.yaml").select(SCOPES));
-        assertTrue(e.getMessage().contains("a client with every scope"), e.getMessage());
-        assertTrue(e.getMessage().contains("refresh_token grant"), e.getMessage());
-        assertTrue(e.getMessage().contains("exactly one read scope"), e.getMessage());
-        assertTrue(e.getMessage().contains("second company"), e.getMessage());
-        assertTrue(e.getMessage().contains("role admin"), e.getMessage());
-        assertTrue(e.getMessage().contains("role member"), e.getMessage());
+        assertEquals("solo-reader", context(yaml).client().clientId());
     }
 
     @Test
-    void namesTheMissingMemberUserOfTheFullClientsCompany() {
-        String yaml = new String(readResource(), StandardCharsets.UTF_8).replace("role: member", "role: admin");
-        KitConfig.ConfigException e = assertThrows(KitConfig.ConfigException.class, () -> KitConfig.parse(yaml, "x").select(SCOPES));
-        assertTrue(e.getMessage().contains("role member of 'Acme Recovery'"), e.getMessage());
-        assertTrue(!e.getMessage().contains("role admin"), e.getMessage());
-    }
-
-    @Test
-    void noLowLimitClientIsFine() {
-        String yaml = new String(readResource(), StandardCharsets.UTF_8).replace("rate_limits: {reads_per_hour: 5, writes_per_hour: 5}", "");
-        assertNull(KitConfig.parse(yaml, "x").select(SCOPES).lowLimit());
-    }
-
-    @Test
-    void theCommandExitsWith2AndSaysWhatIsMissing() throws Exception {
+    void theCommandExitsWith2WithoutAClientHoldingClientCredentials() throws Exception {
         Path config = Files.createTempFile("kit-config-", ".yaml");
-        Files.writeString(config, "companies: []\n");
+        Files.writeString(config, """
+                companies:
+                  - name: Solo
+                    email: ops@solo.example
+                    clients:
+                      - client_id: solo-refresh-only
+                        client_secret: "solo-refresh-secret-0123456789-abcdefgh"
+                        grant_types: [refresh_token]
+                        scopes: [debts:read]
+                """);
         PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -87,15 +122,21 @@ class KitConfigTest {
             System.setErr(err);
         }
         String out = captured.toString(StandardCharsets.UTF_8);
-        assertTrue(out.contains("The config file lacks"), out);
+        assertTrue(out.contains("lacks an enabled client holding the client_credentials grant"), out);
         assertTrue(out.contains("--base-url and --config are required"), out);
     }
 
-    private static byte[] readResource() {
+    @Test
+    void theHelpListsTheCapabilitiesByName() {
+        PrintStream out = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            return KitConfigTest.class.getResourceAsStream(KitServer.BOOTSTRAP).readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            assertEquals(0, ConformanceKit.run(new String[]{"--help"}));
+        } finally {
+            System.setOut(out);
         }
+        String help = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(help.contains("authorization-server,resources,webhooks,admin,reports,client-pacts"), help);
     }
 }

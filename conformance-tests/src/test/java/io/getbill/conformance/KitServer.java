@@ -38,21 +38,38 @@ final class KitServer implements AutoCloseable {
     }
 
     static KitServer start() {
-        try (InputStream in = KitServer.class.getResourceAsStream(BOOTSTRAP)) {
-            String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, Object> props = new HashMap<>();
+        // The kit fails client authentication on purpose, and these tests run it several times a minute against
+        // one server from one address: lockouts would starve later runs. The server's own tests cover throttling.
+        props.put("getbill.client-authentication.throttle.failures-per-client", "100000");
+        props.put("getbill.client-authentication.throttle.failures-per-address", "100000");
+        // Short download links, so that the kit's report-link group can also see an expired link (it waits for it).
+        props.put("getbill.reports.link-lifetime", "5s");
+        return start(resource(BOOTSTRAP), props);
+    }
+
+    /**
+     * The server provisioned with {@code bootstrapYaml}, with the server's defaults but {@code overrides}; loopback
+     * webhook endpoints are allowed, since the kit's webhook group registers a receiver it runs on 127.0.0.1
+     * (production refuses loopback URLs).
+     */
+    static KitServer start(String bootstrapYaml, Map<String, Object> overrides) {
+        try {
             Map<String, Object> props = new HashMap<>(TestServers.properties(TestServers.Database.MARIADB));
             Path file = Files.createTempFile("kit-bootstrap-", ".yaml");
-            Files.writeString(file, yaml);
+            Files.writeString(file, bootstrapYaml);
             props.put("getbill.bootstrap-file", file.toString());
-            // The kit fails client authentication on purpose, and these tests run it several times a minute against
-            // one server from one address: lockouts would starve later runs. The server's own tests cover throttling.
-            props.put("getbill.client-authentication.throttle.failures-per-client", "100000");
-            props.put("getbill.client-authentication.throttle.failures-per-address", "100000");
-            // The webhook checks register a receiver the kit runs on 127.0.0.1; production refuses loopback URLs.
             props.put("getbill.webhooks.allow-private-addresses", "true");
-            // Short download links, so that the kit's report-link group can also see an expired link (it waits for it).
-            props.put("getbill.reports.link-lifetime", "5s");
-            return new KitServer(ApplicationContext.run(EmbeddedServer.class, props), yaml);
+            props.putAll(overrides);
+            return new KitServer(ApplicationContext.run(EmbeddedServer.class, props), bootstrapYaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String resource(String name) {
+        try (InputStream in = KitServer.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

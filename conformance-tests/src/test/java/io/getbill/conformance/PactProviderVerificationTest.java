@@ -8,7 +8,6 @@ import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.State;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
 import io.getbill.conformance.checks.PactChecks;
-import io.getbill.conformance.config.KitConfig;
 import io.getbill.conformance.core.Http;
 import io.getbill.conformance.core.KitContext;
 import io.getbill.conformance.pact.PactFiles;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.getbill.conformance.config.ClientProperty;
 import io.getbill.conformance.config.KitClient;
 import io.getbill.conformance.core.Forms;
 
@@ -32,8 +32,9 @@ import java.util.Map;
  * Pact provider verification in the build (Pact JVM {@code junit5}): the partner client's pact files, as packaged
  * into the kit from {@code client/target/pacts}, against the real server on MariaDB. {@code @State} methods set up
  * real rows through the server's own write path ({@link ProviderStates}) and hand their ids to the interactions'
- * {@code fromProviderState} expressions; only the credentials are swapped ({@link #credentialsSwap()}). With no pact files yet (the client's consumer tests, issue 6,
- * not merged) there is nothing to verify and the test template is ignored.
+ * {@code fromProviderState} expressions; only the credentials are swapped ({@link #credentialsSwap()}). The kit's
+ * packaging refuses a jar without pact files; run alone without them, there is nothing to verify and the test
+ * template is ignored.
  *
  * <p>Every provider-state sentence a pact uses needs a method here; an unknown one fails the verification, which is
  * how a new consumer expectation reaches the provider.
@@ -52,8 +53,7 @@ class PactProviderVerificationTest {
     static void start() {
         server = KitServer.start();
         ApiModel api = ApiModel.fromClasspath();
-        KitConfig.Selection clients = server.config().select(api.scopes());
-        kit = new KitContext(new Http(server.url()), api, clients, null);
+        kit = new KitContext(new Http(server.url()), api, server.config(), null);
         states = new ProviderStates(kit);
         try {
             proxy = new BreakingProxy(server.url());
@@ -96,10 +96,15 @@ class PactProviderVerificationTest {
     static volatile String consumerSecret;
     /** The scope the consumer's client state registers (refresh tokens are obtained for it). */
     static volatile String consumerScope;
+    /**
+     * The state names a public client that the kit's bootstrap file registers under the consumer's own client id: it
+     * has no secret to swap, so its token request goes to the server as recorded.
+     */
+    static volatile boolean consumerPublicClient;
 
     /**
      * The consumer's credentials exist only in its mock server: a small proxy in front of the server swaps them for
-     * the kit's full client — bearer token (valid, expired or lacking debts:read, as the state says), Basic header
+     * the kit's client holding every scope and the refresh_token grant — bearer token (valid, expired or lacking debts:read, as the state says), Basic header
      * (a wrong secret stays wrong), client_id / client_secret and refresh_token of a token request's form — and
      * changes nothing else.
      */
@@ -107,7 +112,7 @@ class PactProviderVerificationTest {
         return new BreakingProxy.Breakage() {
             @Override
             public void request(BreakingProxy.Message m) {
-                KitClient full = kit.clients().full();
+                KitClient full = kit.client(ClientProperty.scopes(kit.api().scopes()), ClientProperty.REFRESH_TOKEN);
                 List<String> auth = m.requestHeader("Authorization");
                 if (!auth.isEmpty()) {
                     String value = auth.get(0);
@@ -124,7 +129,8 @@ class PactProviderVerificationTest {
                                 + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
                     }
                 }
-                if (m.requestHeader("Content-Type").stream().anyMatch(t -> t.startsWith("application/x-www-form-urlencoded"))) {
+                if (!consumerPublicClient
+                        && m.requestHeader("Content-Type").stream().anyMatch(t -> t.startsWith("application/x-www-form-urlencoded"))) {
                     String form = new String(m.requestBody, StandardCharsets.UTF_8);
                     form = PactChecks.withCredentials(form, full);
                     if (form.contains("refresh_token=")) {
@@ -160,6 +166,7 @@ class PactProviderVerificationTest {
         tokenMode = TokenMode.VALID;
         consumerSecret = null;
         consumerScope = null;
+        consumerPublicClient = false;
     }
 
     @State("a client acme-backend with the client_credentials and refresh_token grants and the scopes debts:read "
@@ -169,9 +176,17 @@ class PactProviderVerificationTest {
         consumerSecret = (String) params.get("client_secret");
     }
 
+    @State("a public client acme-invoicing-app with the authorization_code and refresh_token grants and the redirect URI "
+            + "http://127.0.0.1:53682/callback belongs to company Acme Recovery")
+    void publicClientExists() {
+        // kit-bootstrap.yaml registers this client (token_endpoint_auth_method: none) for company Acme Recovery.
+        normal();
+        consumerPublicClient = true;
+    }
+
     @State("client acme-backend of company Acme Recovery holds an unused refresh token")
     void clientHoldsAnUnusedRefreshToken(Map<String, Object> params) {
-        // The proxy swaps the recorded refresh token for a fresh one of the kit's full client, for the same scope.
+        // The proxy swaps the recorded refresh token for a fresh one of that client, for the same scope.
         normal();
         consumerSecret = (String) params.get("client_secret");
         consumerScope = (String) params.get("scope");

@@ -90,19 +90,48 @@ class ContractRulesTest {
      * The server's security filter reads credentials only under {@code /external-api/} and {@code /admin-api/}
      * ({@code micronaut.security.filter.pattern: /*-api/**} in the server's application.yml): the token, revocation,
      * introspection, discovery, health and signed-file endpoints authenticate in their own way or not at all, and skip
-     * its cost. So no operation elsewhere may declare a security requirement that the filter would have to enforce.
+     * its cost. So no operation elsewhere may declare a security requirement that the filter would have to enforce:
+     * the only one allowed there is {@code clientBasic} on the three OAuth endpoints, which authenticate the client
+     * themselves, and their generated interfaces must stay anonymous for the filter ({@code x-roles: [isAnonymous()]}).
      */
     @Test
     void everyOperationWithASecurityRequirementLivesUnderOneOfTheTwoApis() {
+        Set<String> oauthEndpoints = Set.of("/token", "/revoke", "/introspect");
         List<String> problems = new ArrayList<>();
         forEachOperation((path, method, op) -> {
             boolean underAnApi = path.startsWith("/external-api/") || path.startsWith("/admin-api/");
             List<SecurityRequirement> security = op.getSecurity() != null ? op.getSecurity() : api.getSecurity();
-            if (!underAnApi && security != null && security.stream().anyMatch(requirement -> !requirement.isEmpty())) {
-                problems.add(method + " " + path + " " + security);
+            if (underAnApi || security == null) {
+                return;
+            }
+            boolean clientAuthentication = oauthEndpoints.contains(path);
+            for (SecurityRequirement requirement : security) {
+                boolean allowed = requirement.isEmpty()
+                        || clientAuthentication && requirement.keySet().equals(Set.of("clientBasic"));
+                if (!allowed) {
+                    problems.add(method + " " + path + " " + security);
+                }
+            }
+            if (clientAuthentication && !List.of("isAnonymous()").equals(op.getExtensions() == null ? null : op.getExtensions().get("x-roles"))) {
+                problems.add(method + " " + path + ": x-roles must be [isAnonymous()]");
             }
         });
         assertTrue(problems.isEmpty(), () -> "secured operations outside the security filter's paths: " + problems);
+    }
+
+    /** The three OAuth endpoints declare HTTP Basic client authentication (RFC 6749 §2.3.1), and nothing else does. */
+    @Test
+    void theOAuthEndpointsAndOnlyThemDeclareClientBasic() {
+        SecurityScheme clientBasic = api.getComponents().getSecuritySchemes().get("clientBasic");
+        assertEquals(SecurityScheme.Type.HTTP, clientBasic.getType());
+        assertEquals("basic", clientBasic.getScheme());
+        List<String> declaring = new ArrayList<>();
+        forEachOperation((path, method, op) -> {
+            if (op.getSecurity() != null && op.getSecurity().stream().anyMatch(r -> r.containsKey("clientBasic"))) {
+                declaring.add(method + " " + path);
+            }
+        });
+        assertEquals(List.of("POST /token", "POST /revoke", "POST /introspect"), declaring);
     }
 
     /**

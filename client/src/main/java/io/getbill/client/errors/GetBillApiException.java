@@ -41,7 +41,13 @@ public class GetBillApiException extends ApiException {
     /** For subclasses that phrase their own message. */
     protected GetBillApiException(String operationId, ErrorEnvelope envelope, HttpHeaders headers,
                                   String responseBody, String message) {
-        super(message, null, envelope.status(), headers, responseBody);
+        this(operationId, envelope, headers, responseBody, message, null);
+    }
+
+    /** For subclasses that phrase their own message and carry a cause. */
+    protected GetBillApiException(String operationId, ErrorEnvelope envelope, HttpHeaders headers,
+                                  String responseBody, String message, Throwable cause) {
+        super(message, cause, envelope.status(), headers, responseBody);
         this.operationId = operationId;
         this.envelope = envelope;
     }

@@ -14,8 +14,9 @@ import java.util.Optional;
  * {@code temporarily_unavailable} (429: too many failed authentications; see {@link #retryAfter()}).
  * It is empty when the answer was not an OAuth error (e.g. an HTML page from a proxy).
  *
- * <p>A failed <em>refresh</em> never surfaces here: the client falls back to a client-credentials grant,
- * and only that grant's failure is reported. Neither the message nor the stored body contains the client
+ * <p>For a client acting for itself, a failed <em>refresh</em> never surfaces here: the client falls back to a
+ * client-credentials grant, and only that grant's failure is reported. A client acting for a user has no such
+ * fallback: its failed refresh is a {@link ReauthorizationRequiredException}. Neither the message nor the stored body contains the client
  * secret or a token.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 §5.2</a>
@@ -45,6 +46,18 @@ public class TokenRequestException extends GetBillApiException {
         this.error = error;
         this.errorDescription = errorDescription;
         this.retryAfter = retryAfter;
+    }
+
+    /** For subclasses that phrase their own message and carry a cause. */
+    protected TokenRequestException(int status, String error, String errorDescription, String requestId,
+                                    HttpHeaders headers, String responseBody, String message, Throwable cause) {
+        super("issueToken",
+                new ErrorEnvelope(status, errorDescription != null ? errorDescription
+                        : error != null ? error : "The token endpoint did not issue a token", requestId, Map.of()),
+                headers, responseBody, message, cause);
+        this.error = error;
+        this.errorDescription = errorDescription;
+        this.retryAfter = null;
     }
 
     private static String describe(int status, String error, String description, String requestId) {

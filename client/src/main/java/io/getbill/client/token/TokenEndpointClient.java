@@ -23,7 +23,9 @@ import java.util.Optional;
  * <p>A client-credentials request may be sent again after a connection failure or a 503: issuing a second
  * access token has no side effect. A refresh request is sent exactly once, whatever happens: the server
  * rotates refresh tokens and revokes the whole family when a used one comes back, so after a lost
- * response the only safe move is a new client-credentials grant ({@link TokenManager} does that).
+ * response the only safe move is a new client-credentials grant ({@link TokenManager} does that). An
+ * authorization-code exchange is sent exactly once too: a code is single-use, and presenting it again after a
+ * lost response revokes every token issued from it (RFC 6749 §4.1.2).
  *
  * <p>The token response is read here rather than through the generated {@code TokenApi}: the generated
  * {@code TokenResponse.toString()} prints both tokens, and the generated call offers no single-send control.
@@ -82,7 +84,7 @@ final class TokenEndpointClient {
                     continue;
                 }
             }
-            return read(response, sentAt, null);
+            return read(response, sentAt);
         }
     }
 
@@ -90,6 +92,16 @@ final class TokenEndpointClient {
     IssuedTokens refresh(String refreshToken) throws TokenRequestException, IOException, InterruptedException {
         Instant sentAt = clock.instant();
         return read(send(TokenRequest.refresh(refreshToken)), sentAt, refreshToken);
+    }
+
+    /**
+     * An authorization-code grant (RFC 6749 §4.1.3, RFC 7636 §4.5), sent once; the code, redirect URI and verifier
+     * are those of one authorization request.
+     */
+    IssuedTokens authorizationCode(String code, String redirectUri, String codeVerifier)
+            throws TokenRequestException, IOException, InterruptedException {
+        Instant sentAt = clock.instant();
+        return read(send(TokenRequest.authorizationCode(code, redirectUri, codeVerifier)), sentAt, code, codeVerifier);
     }
 
     private HttpResponse<byte[]> send(TokenRequest request) throws IOException, InterruptedException {
@@ -105,16 +117,16 @@ final class TokenEndpointClient {
         return http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private IssuedTokens read(HttpResponse<byte[]> response, Instant sentAt, String presentedRefreshToken)
+    private IssuedTokens read(HttpResponse<byte[]> response, Instant sentAt, String... presented)
             throws TokenRequestException {
-        String body = redact(new String(response.body(), StandardCharsets.UTF_8), presentedRefreshToken);
+        String body = redact(new String(response.body(), StandardCharsets.UTF_8), presented);
         JsonNode json = readJson(response.body());
         String requestId = response.headers().firstValue("X-Request-Id").orElse(null);
         int status = response.statusCode();
         if (status != 200) {
             String error = json != null && json.path("error").isTextual() ? json.get("error").asText() : null;
             String description = json != null && json.path("error_description").isTextual()
-                    ? redact(json.get("error_description").asText(), presentedRefreshToken) : null;
+                    ? redact(json.get("error_description").asText(), presented) : null;
             throw new TokenRequestException(status, error, description, requestId,
                     RetryAfter.from(response.headers(), clock).orElse(null), response.headers(), body);
         }
@@ -141,12 +153,17 @@ final class TokenEndpointClient {
         return new TokenRequestException(status, null, why, requestId, null, response.headers(), null);
     }
 
-    private String redact(String text, String refreshToken) {
-        String result = text.replace(credentials.clientSecret(), "<redacted>");
-        String encodedSecret = TokenRequest.formEncode(credentials.clientSecret());
-        result = result.replace(encodedSecret, "<redacted>");
-        if (refreshToken != null) {
-            result = result.replace(refreshToken, "<redacted>");
+    /** The text without the client secret or any of the presented grant secrets (refresh token, code, verifier). */
+    private String redact(String text, String... presented) {
+        String result = text;
+        String secret = credentials.clientSecret();
+        if (secret != null) {
+            result = result.replace(secret, "<redacted>").replace(TokenRequest.formEncode(secret), "<redacted>");
+        }
+        for (String value : presented) {
+            if (value != null && !value.isEmpty()) {
+                result = result.replace(value, "<redacted>");
+            }
         }
         return result;
     }

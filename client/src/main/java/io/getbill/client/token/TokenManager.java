@@ -1,5 +1,6 @@
 package io.getbill.client.token;
 
+import io.getbill.client.errors.ReauthorizationRequiredException;
 import io.getbill.client.errors.TokenRequestException;
 import io.getbill.client.retry.RetryPolicy;
 
@@ -27,6 +28,13 @@ import java.util.concurrent.ExecutionException;
  * with the client-credentials grant instead of sending the refresh again. A token response without a new
  * refresh token means the next renewal is a client-credentials grant as well.
  *
+ * <p><b>Acting for a user.</b> A manager built with {@link Builder#userTokens(IssuedTokens)} or
+ * {@link Builder#redeemAuthorizationCode(String, String, String)} holds tokens a user granted through the
+ * authorization code flow (RFC 6749 §4.1). It renews them only with their refresh token — presented once, as
+ * above — and never falls back to client credentials: a public client has no such grant, and a confidential
+ * client's own token would act for its company, not for the user. When the refresh fails, or there is none,
+ * {@link #accessToken()} throws {@link ReauthorizationRequiredException}: the user must authorize again.
+ *
  * <p><b>Thread safety.</b> All methods may be called from any number of threads. A renewal is single-flight:
  * every thread that needs a token while one is being fetched waits for that one request and shares its
  * result, success or failure — a hundred threads starting at once cause one token request. The fast path
@@ -35,6 +43,7 @@ import java.util.concurrent.ExecutionException;
  * <p>No token or secret appears in {@link #toString()}, in log records or in exception messages.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.4">RFC 6749 §4.4 (client credentials)</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3">RFC 6749 §4.1.3 (authorization code)</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-6">RFC 6749 §6 (refreshing)</a>
  */
 public final class TokenManager {
@@ -45,22 +54,20 @@ public final class TokenManager {
     private final Duration refreshSkew;
     private final TokenCache cache;
     private final String cacheKey;
+    private final boolean actsForUser;
 
     private final Object lock = new Object();
     private volatile IssuedTokens current;
     private CompletableFuture<IssuedTokens> inFlight;
 
-    private TokenManager(Builder builder) {
-        String scope = String.join(" ", builder.scopes);
-        ClientCredentials credentials = new ClientCredentials(builder.clientId, builder.clientSecret, builder.method);
-        HttpClient http = builder.httpClient != null ? builder.httpClient
-                : HttpClient.newBuilder().connectTimeout(builder.requestTimeout).build();
-        this.endpoint = new TokenEndpointClient(http, builder.tokenEndpoint, credentials, scope,
-                builder.requestTimeout, builder.retryPolicy, builder.clock, builder.userAgent);
+    private TokenManager(Builder builder, TokenEndpointClient endpoint, IssuedTokens userTokens) {
+        this.endpoint = endpoint;
         this.clock = builder.clock;
         this.refreshSkew = builder.refreshSkew;
-        this.cache = builder.cache;
-        this.cacheKey = builder.tokenEndpoint + " " + credentials.clientId() + " " + scope;
+        this.actsForUser = userTokens != null;
+        this.cache = actsForUser ? null : builder.cache;
+        this.cacheKey = builder.tokenEndpoint + " " + endpoint.credentials().clientId() + " " + endpoint.scope().orElse("");
+        this.current = userTokens;
     }
 
     /** A builder; {@code tokenEndpoint}, {@code clientId} and {@code clientSecret} are required. */
@@ -72,7 +79,9 @@ public final class TokenManager {
      * A fresh access token: the one in memory (or in the {@link TokenCache}) if it is not due for renewal,
      * else a new one.
      *
-     * @throws TokenRequestException if the token endpoint refused the client-credentials grant
+     * @throws TokenRequestException if the token endpoint refused the client-credentials grant; for a manager
+     *                               acting for a user, a {@link ReauthorizationRequiredException} when the
+     *                               user's tokens cannot be renewed
      * @throws IOException           if the token endpoint could not be reached
      * @throws InterruptedException  if the thread was interrupted while waiting
      */
@@ -140,6 +149,9 @@ public final class TokenManager {
     }
 
     private IssuedTokens obtain(IssuedTokens previous) throws TokenRequestException, IOException, InterruptedException {
+        if (actsForUser) {
+            return refreshForUser(previous);
+        }
         IssuedTokens base = previous;
         Optional<IssuedTokens> cached = loadFromCache();
         if (cached.isPresent()) {
@@ -170,6 +182,42 @@ public final class TokenManager {
         IssuedTokens issued = endpoint.clientCredentials();
         storeInCache(issued);
         return issued;
+    }
+
+    /** Renews a user's tokens with their refresh token, sent once; there is nothing to fall back to. */
+    private IssuedTokens refreshForUser(IssuedTokens previous)
+            throws ReauthorizationRequiredException, InterruptedException {
+        if (previous == null || previous.refreshToken().isEmpty()) {
+            throw ReauthorizationRequiredException.noRefreshToken();
+        }
+        String refreshToken = previous.refreshToken().get();
+        // From here on the refresh token is spent, whatever the outcome.
+        current = previous.withoutRefreshToken();
+        try {
+            return endpoint.refresh(refreshToken);
+        } catch (TokenRequestException e) {
+            LOG.log(System.Logger.Level.WARNING, "Refresh of a user''s tokens refused ({0}); the user must authorize again",
+                    e.error().orElse("HTTP " + e.status()));
+            throw ReauthorizationRequiredException.refused(e);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Refresh of a user''s tokens got no answer ({0}); it is never sent "
+                    + "twice, so the user must authorize again", e.getClass().getSimpleName());
+            throw ReauthorizationRequiredException.lost(e);
+        }
+    }
+
+    /** Whether this manager holds a user's tokens (authorization code flow) rather than the client's own. */
+    public boolean actsForUser() {
+        return actsForUser;
+    }
+
+    /**
+     * The scopes granted to the tokens in hand, space-separated (for a user: what they consented to); empty
+     * before the first token.
+     */
+    public String grantedScope() {
+        IssuedTokens tokens = current;
+        return tokens == null ? "" : tokens.scope();
     }
 
     /**
@@ -228,7 +276,8 @@ public final class TokenManager {
     @Override
     public String toString() {
         return "TokenManager[tokenEndpoint=" + endpoint.endpoint() + ", " + endpoint.credentials()
-                + ", scope=" + endpoint.scope().orElse("") + ", refreshSkew=" + refreshSkew + "]";
+                + (actsForUser ? ", actsForUser=true" : ", scope=" + endpoint.scope().orElse(""))
+                + ", refreshSkew=" + refreshSkew + "]";
     }
 
     /** Builds a {@link TokenManager}. Not thread-safe; {@link #build()} copies what it needs. */
@@ -245,6 +294,7 @@ public final class TokenManager {
         private TokenCache cache;
         private Clock clock = Clock.systemUTC();
         private String userAgent = "getbill-java-client";
+        private IssuedTokens userTokens;
 
         private Builder() {
         }
@@ -267,7 +317,10 @@ public final class TokenManager {
             return this;
         }
 
-        /** How to authenticate to the token endpoint (default {@code client_secret_basic}). */
+        /**
+         * How to authenticate to the token endpoint (default {@code client_secret_basic}); {@code none} for a
+         * public client, which has no secret and can only act for a user.
+         */
         public Builder clientAuthentication(ClientAuthenticationMethod method) {
             this.method = Objects.requireNonNull(method, "method");
             return this;
@@ -332,10 +385,57 @@ public final class TokenManager {
             return this;
         }
 
+        /**
+         * Tokens a user granted this client through the authorization code flow: the manager then acts for that
+         * user, renews only with the refresh token, and throws {@link ReauthorizationRequiredException} when it
+         * cannot. Such a manager does not use a {@link TokenCache} (its key does not name the user).
+         */
+        public Builder userTokens(IssuedTokens tokens) {
+            this.userTokens = Objects.requireNonNull(tokens, "tokens");
+            return this;
+        }
+
         /** The manager. */
         public TokenManager build() {
+            TokenEndpointClient endpoint = endpoint();
+            if (userTokens == null && endpoint.credentials().isPublic()) {
+                throw new IllegalArgumentException("A public client (none) has no client-credentials grant: it can only "
+                        + "act for a user (userTokens, redeemAuthorizationCode)");
+            }
+            return new TokenManager(this, endpoint, userTokens);
+        }
+
+        /**
+         * Redeems an authorization code at the token endpoint (RFC 6749 §4.1.3 with the RFC 7636 §4.5 verifier) and
+         * returns a manager acting for the user who granted it. The request is sent exactly once: a code is
+         * single-use, and a second presentation revokes every token issued from it. No scope is sent: the code
+         * carries the scopes the user consented to.
+         *
+         * @param code         the {@code code} of the authorization response
+         * @param redirectUri  the {@code redirect_uri} of the authorization request, byte for byte
+         * @param codeVerifier the PKCE verifier whose challenge the authorization request carried
+         * @throws TokenRequestException if the token endpoint refused the code ({@code invalid_grant}: unknown,
+         *                               expired or used code, wrong verifier or redirect URI; {@code invalid_client})
+         * @throws IOException           if the token endpoint could not be reached or its answer was lost
+         * @throws InterruptedException  if the thread was interrupted while waiting
+         */
+        public TokenManager redeemAuthorizationCode(String code, String redirectUri, String codeVerifier)
+                throws TokenRequestException, IOException, InterruptedException {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(redirectUri, "redirectUri");
+            Objects.requireNonNull(codeVerifier, "codeVerifier");
+            TokenEndpointClient endpoint = endpoint();
+            IssuedTokens issued = endpoint.authorizationCode(code, redirectUri, codeVerifier);
+            return new TokenManager(this, endpoint, issued);
+        }
+
+        private TokenEndpointClient endpoint() {
             Objects.requireNonNull(tokenEndpoint, "tokenEndpoint is required");
-            return new TokenManager(this);
+            ClientCredentials credentials = new ClientCredentials(clientId, clientSecret, method);
+            HttpClient http = httpClient != null ? httpClient
+                    : HttpClient.newBuilder().connectTimeout(requestTimeout).build();
+            return new TokenEndpointClient(http, tokenEndpoint, credentials, String.join(" ", scopes),
+                    requestTimeout, retryPolicy, clock, userAgent);
         }
     }
 }

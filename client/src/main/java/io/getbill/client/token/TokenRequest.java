@@ -9,14 +9,16 @@ import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
- * One token request (RFC 6749 §4.4.2 client credentials or §6 refresh), rendered as the exact
- * {@code application/x-www-form-urlencoded} body and {@code Authorization} header it is sent with.
- * Parameters come in a fixed order: {@code grant_type}, the grant's own parameters, then
- * {@code client_id}/{@code client_secret} for {@code client_secret_post}. Immutable.
+ * One token request (RFC 6749 §4.4.2 client credentials, §4.1.3 authorization code with the RFC 7636 §4.5
+ * verifier, or §6 refresh), rendered as the exact {@code application/x-www-form-urlencoded} body and
+ * {@code Authorization} header it is sent with. Parameters come in a fixed order: {@code grant_type}, the grant's
+ * own parameters, then {@code client_id}/{@code client_secret} for {@code client_secret_post}, or {@code client_id}
+ * alone for a public client ({@code none}). Immutable.
  */
 final class TokenRequest {
     static final String CLIENT_CREDENTIALS = "client_credentials";
     static final String REFRESH_TOKEN = "refresh_token";
+    static final String AUTHORIZATION_CODE = "authorization_code";
 
     private final String grantType;
     private final Map<String, String> grantParameters;
@@ -42,6 +44,15 @@ final class TokenRequest {
         return new TokenRequest(REFRESH_TOKEN, parameters);
     }
 
+    /** {@code grant_type=authorization_code} with {@code code}, {@code redirect_uri} and {@code code_verifier}. */
+    static TokenRequest authorizationCode(String code, String redirectUri, String codeVerifier) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("code", code);
+        parameters.put("redirect_uri", redirectUri);
+        parameters.put("code_verifier", codeVerifier);
+        return new TokenRequest(AUTHORIZATION_CODE, parameters);
+    }
+
     String grantType() {
         return grantType;
     }
@@ -53,6 +64,8 @@ final class TokenRequest {
         if (credentials.method() == ClientAuthenticationMethod.CLIENT_SECRET_POST) {
             body.add("client_id=" + formEncode(credentials.clientId()));
             body.add("client_secret=" + formEncode(credentials.clientSecret()));
+        } else if (credentials.method() == ClientAuthenticationMethod.NONE) {
+            body.add("client_id=" + formEncode(credentials.clientId()));
         }
         return body.toString();
     }

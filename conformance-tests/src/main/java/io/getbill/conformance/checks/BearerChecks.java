@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.getbill.conformance.config.ClientProperty;
 import io.getbill.conformance.config.KitClient;
 import io.getbill.conformance.core.Challenge;
 import io.getbill.conformance.core.Check;
@@ -29,6 +30,7 @@ import io.getbill.conformance.spec.Features;
 
 import java.security.SecureRandom;
 import java.util.Date;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -56,7 +58,6 @@ public final class BearerChecks implements CheckGroup {
 
     @Override
     public void run(KitContext ctx, Checks checks) {
-        KitClient full = ctx.clients().full();
         Tokens tokens = ctx.tokens();
         ECKey foreignKey = foreignKey();
         String[] revoked = new String[1];
@@ -79,12 +80,13 @@ public final class BearerChecks implements CheckGroup {
                     invalidToken(send(ctx, op, b -> b.bearer("not-a-jwt." + KitContext.randomId(24)))));
             checks.run(Check.required(GROUP, "RFC6750-3.1-foreign-key-401-" + id, "RFC6750-3.1",
                     op + " with a token signed by a foreign key (same claims) is 401 invalid_token").needs(feature), () -> {
-                String token = resign(tokens.access(full, null), foreignKey);
+                String token = resign(tokens.access(ctx.client(ClientProperty.scope(op.scope())), null), foreignKey);
                 invalidToken(send(ctx, op, b -> b.bearer(token)));
             });
             checks.run(Check.required(GROUP, "RFC6750-3.1-revoked-token-401-" + id, "RFC6750-3.1",
                     op + " with a revoked access token is 401 invalid_token").needs(feature, Features.AUTHORIZATION_SERVER), () -> {
                 if (revoked[0] == null) {
+                    KitClient full = ctx.client();
                     String token = tokens.fresh(full, null);
                     revocation[0] = ctx.http().post("/revoke").basic(full.clientId(), full.secret())
                             .form(Forms.of("token", token, "token_type_hint", "access_token")).send();
@@ -129,19 +131,19 @@ public final class BearerChecks implements CheckGroup {
         long now = System.currentTimeMillis() / 1000 * 1000;
         checks.run(Check.required(GROUP, "RFC6750-3.1-expired-token-401-" + id, "RFC6750-3.1",
                 op + " with an expired token signed by the server's key is 401 invalid_token").needs(op.feature()), () -> {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder(baseClaims(ctx))
+            JWTClaimsSet claims = new JWTClaimsSet.Builder(baseClaims(ctx, op.scope()))
                     .issueTime(new Date(now - 7_200_000)).expirationTime(new Date(now - 3_600_000)).build();
             String token = minter.mint("at+jwt", claims);
             invalidToken(send(ctx, op, b -> b.bearer(token)));
         });
         checks.run(Check.required(GROUP, "RFC9068-4-wrong-typ-401-" + id, "RFC9068-4",
                 op + " with a server-signed token of typ JWT (not at+jwt) is 401 invalid_token").needs(op.feature()), () -> {
-            String token = minter.mint("JWT", baseClaims(ctx));
+            String token = minter.mint("JWT", baseClaims(ctx, op.scope()));
             invalidToken(send(ctx, op, b -> b.bearer(token)));
         });
         checks.run(Check.required(GROUP, "RFC9068-4-wrong-audience-401-" + id, "RFC9068-4",
                 op + " with a server-signed token for another audience is 401 invalid_token").needs(op.feature()), () -> {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder(baseClaims(ctx)).audience("https://other.example/api").build();
+            JWTClaimsSet claims = new JWTClaimsSet.Builder(baseClaims(ctx, op.scope())).audience("https://other.example/api").build();
             String token = minter.mint("at+jwt", claims);
             invalidToken(send(ctx, op, b -> b.bearer(token)));
         });
@@ -149,16 +151,16 @@ public final class BearerChecks implements CheckGroup {
 
     private void singleTokenChecks(KitContext ctx, Checks checks) {
         ApiOperation op = probeOperation(ctx);
-        KitClient full = ctx.clients().full();
+        ClientProperty holdsScope = ClientProperty.scope(op.scope());
         checks.run(Check.required(GROUP, "RFC6750-2.1-scheme-case-insensitive", "RFC6750-2.1",
                 "the auth scheme is case-insensitive: 'bearer <token>' is accepted").needs(op.feature()), () -> {
-            String token = ctx.tokens().access(full, null);
+            String token = ctx.tokens().access(ctx.client(holdsScope), null);
             Exchange x = send(ctx, op, b -> b.header("Authorization", "bearer " + token));
             Expect.status(x, 200);
         });
         checks.run(Check.required(GROUP, "RFC6750-2.3-query-token-ignored", "RFC6750-2.3",
                 "an access_token in the query string is not a supported method: 401 without an error code").needs(op.feature()), () -> {
-            String token = ctx.tokens().access(full, null);
+            String token = ctx.tokens().access(ctx.client(holdsScope), null);
             Exchange x = ctx.http().method(op.method(), op.pathWith(KitContext.randomId(20)))
                     .query("access_token=" + Forms.encode(token)).send();
             Expect.status(x, 401);
@@ -168,7 +170,7 @@ public final class BearerChecks implements CheckGroup {
         checks.run(Check.required(GROUP, "RFC6750-3.1-two-authorization-headers-400", "RFC6750-3.1",
                 "two Authorization headers (two credentials in one request) are 400 invalid_request")
                 .needs(op.feature(), Features.AUTHORIZATION_SERVER), () -> {
-            String token = ctx.tokens().access(full, null);
+            String token = ctx.tokens().access(ctx.client(holdsScope), null);
             Exchange x = send(ctx, op, b -> b.bearer(token).bearer(token));
             Expect.status(x, 400);
             Challenge c = Expect.bearerChallenge(x);
@@ -176,14 +178,14 @@ public final class BearerChecks implements CheckGroup {
         });
         checks.run(Check.required(GROUP, "RFC8725-3.1-alg-none-401", "RFC8725-3.1",
                 "an unsigned token (alg none) with valid claims is 401 invalid_token").needs(op.feature()), () -> {
-            SignedJWT real = SignedJWT.parse(ctx.tokens().access(full, null));
+            SignedJWT real = SignedJWT.parse(ctx.tokens().access(ctx.client(holdsScope), null));
             String header = Base64URL.encode("{\"alg\":\"none\",\"typ\":\"at+jwt\",\"kid\":\"" + real.getHeader().getKeyID() + "\"}").toString();
             String token = header + "." + real.getParsedParts()[1] + ".";
             invalidToken(send(ctx, op, b -> b.bearer(token)));
         });
         checks.run(Check.required(GROUP, "RFC8725-3.1-hs256-with-server-kid-401", "RFC8725-3.1",
                 "a token signed with HS256 under the server's kid (key confusion) is 401 invalid_token").needs(op.feature()), () -> {
-            SignedJWT real = SignedJWT.parse(ctx.tokens().access(full, null));
+            SignedJWT real = SignedJWT.parse(ctx.tokens().access(ctx.client(holdsScope), null));
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
             SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("at+jwt"))
@@ -194,30 +196,34 @@ public final class BearerChecks implements CheckGroup {
         if (ctx.minter() != null) {
             checks.run(Check.required(GROUP, "RFC9068-4-wrong-issuer-401", "RFC9068-4",
                     "a server-signed token of another issuer is 401 invalid_token").needs(op.feature()), () -> {
-                String token = ctx.minter().mint("at+jwt", new JWTClaimsSet.Builder(baseClaims(ctx)).issuer("https://other.example").build());
+                String token = ctx.minter().mint("at+jwt", new JWTClaimsSet.Builder(baseClaims(ctx, op.scope())).issuer("https://other.example").build());
                 invalidToken(send(ctx, op, b -> b.bearer(token)));
             });
             checks.run(Check.required(GROUP, "RFC9068-4-no-exp-401", "RFC9068-4",
                     "a server-signed token without exp is 401 invalid_token").needs(op.feature()), () -> {
-                String token = ctx.minter().mint("at+jwt", new JWTClaimsSet.Builder(baseClaims(ctx)).expirationTime(null).build());
+                String token = ctx.minter().mint("at+jwt", new JWTClaimsSet.Builder(baseClaims(ctx, op.scope())).expirationTime(null).build());
                 invalidToken(send(ctx, op, b -> b.bearer(token)));
             });
         }
     }
 
-    /** The claims of a real access token of the full client (all scopes): the minted variants change one thing. */
-    private static JWTClaimsSet baseClaims(KitContext ctx) {
-        return Tokens.claims(ctx.tokens().access(ctx.clients().full(), null));
+    /** The claims of a real access token holding {@code scope}: the minted variants change one thing. */
+    private static JWTClaimsSet baseClaims(KitContext ctx, String scope) {
+        return Tokens.claims(ctx.tokens().access(ctx.client(ClientProperty.scope(scope)), null));
     }
 
-    /** A valid token that lacks {@code scope}: the reader's, or the full client's restricted to another scope. */
+    /**
+     * A valid token that lacks {@code scope}: that of a client holding a scope but not this one, or else that of a
+     * client holding this scope and another, asked for the other only.
+     */
     static String tokenWithout(KitContext ctx, String scope) {
-        KitClient reader = ctx.clients().reader();
-        if (!reader.scopes().contains(scope)) {
-            return ctx.tokens().access(reader, null);
+        Optional<KitClient> lacking = ctx.findClient(ClientProperty.lacksScope(scope), ClientProperty.atLeastScopes(1));
+        if (lacking.isPresent()) {
+            return ctx.tokens().access(lacking.get(), null);
         }
-        String other = ctx.api().scopes().stream().filter(s -> !s.equals(scope)).findFirst().orElseThrow();
-        return ctx.tokens().access(ctx.clients().full(), other);
+        KitClient client = ctx.client(ClientProperty.scope(scope), ClientProperty.atLeastScopes(2));
+        String other = client.scopes().stream().filter(s -> !s.equals(scope)).findFirst().orElseThrow();
+        return ctx.tokens().access(client, other);
     }
 
     /** The operation with random path ids and, for a body, an empty JSON object (no side effect if wrongly let through). */

@@ -34,6 +34,8 @@ import java.util.Set;
 public final class DiscoveryChecks implements CheckGroup {
 
     public static final String GROUP = "discovery";
+    /** The token endpoint authentication method of public clients (RFC 8414 §2, RFC 7591 §2). */
+    private static final String NONE = "none";
     private static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
 
     @Override
@@ -43,7 +45,6 @@ public final class DiscoveryChecks implements CheckGroup {
 
     @Override
     public void run(KitContext ctx, Checks checks) {
-        KitClient full = ctx.clients().full();
         JsonNode[] metadata = new JsonNode[1];
         JsonNode[] jwks = new JsonNode[1];
 
@@ -56,32 +57,45 @@ public final class DiscoveryChecks implements CheckGroup {
         });
         checks.run(Check.required(GROUP, "RFC8414-2-issuer-is-token-iss", "RFC8414-2",
                 "the metadata's issuer equals the iss of an access token"), () -> {
+            KitClient full = ctx.client();
             String issuer = require(metadata[0], "issuer");
             String iss = Tokens.claims(ctx.tokens().access(full, null)).getIssuer();
             Expect.that(issuer.equals(iss), "iss differs from the metadata's issuer", "iss = " + issuer, "iss = " + iss);
         });
         checks.run(Check.required(GROUP, "RFC8414-2-token-endpoint-works", "RFC8414-2",
                 "the advertised token_endpoint issues a token"), () -> {
+            KitClient full = ctx.client();
             String endpoint = require(metadata[0], "token_endpoint");
             Exchange x = ctx.http().post(endpoint).basic(full.clientId(), full.secret())
                     .form(Forms.of("grant_type", "client_credentials")).send();
             Expect.status(x, 200);
         });
         checks.run(Check.required(GROUP, "RFC8414-2-token-auth-methods-work", "RFC8414-2",
-                "every token_endpoint_auth_methods_supported value really works, and both methods the contract names are advertised"), () -> {
+                "every token_endpoint_auth_methods_supported value works for the clients it is meant for, and both methods the contract names are advertised"), () -> {
+            KitClient full = ctx.client();
             List<String> methods = strings(metadata[0], "token_endpoint_auth_methods_supported");
             Expect.that(methods.containsAll(List.of("client_secret_basic", "client_secret_post")),
                     "an accepted method is not advertised", "[client_secret_basic, client_secret_post]", methods.toString());
             for (String method : methods) {
+                if (NONE.equals(method)) {
+                    // none is the method of public clients (RFC 6749 §2.1): a confidential client never uses it, so
+                    // the kit's confidential client presenting its client_id alone must be refused.
+                    Exchange x = ctx.http().post("/token")
+                            .form(Forms.of("grant_type", "client_credentials", "client_id", full.clientId())).send();
+                    Expect.that(x.status() == 401 && "invalid_client".equals(x.text("/error")),
+                            "a confidential client was accepted without its secret (method none)",
+                            "HTTP 401 {\"error\": \"invalid_client\"}", x.status() + " " + x.responseBody(), x);
+                    continue;
+                }
                 Exchange x = authenticated(ctx, "/token", method, full, Forms.of("grant_type", "client_credentials"));
                 Expect.that(x.status() == 200, "advertised method " + method + " does not work", "HTTP 200", "HTTP " + x.status(), x);
             }
         });
         checks.run(Check.required(GROUP, "RFC8414-2-grant-types-supported", "RFC8414-2",
-                "grant_types_supported lists client_credentials and refresh_token"), () -> {
+                "grant_types_supported lists client_credentials, authorization_code and refresh_token"), () -> {
             List<String> grants = strings(metadata[0], "grant_types_supported");
-            Expect.that(grants.containsAll(List.of("client_credentials", "refresh_token")), "grant types missing",
-                    "[client_credentials, refresh_token]", grants.toString());
+            Expect.that(grants.containsAll(List.of("client_credentials", "authorization_code", "refresh_token")),
+                    "grant types missing", "[client_credentials, authorization_code, refresh_token]", grants.toString());
         });
         checks.run(Check.required(GROUP, "RFC8414-2-scopes-supported", "RFC8414-2",
                 "scopes_supported lists every scope of the contract's oauth2 scheme"), () -> {
@@ -89,13 +103,33 @@ public final class DiscoveryChecks implements CheckGroup {
             Expect.that(scopes.containsAll(ctx.api().scopes()), "scopes missing", ctx.api().scopes().toString(), scopes.toString());
         });
         checks.run(Check.required(GROUP, "RFC8414-2-response-types-supported", "RFC8414-2",
-                "response_types_supported is present (required by RFC 8414) and empty (no authorization endpoint)"), () -> {
-            JsonNode r = metadata[0] == null ? null : metadata[0].get("response_types_supported");
-            Expect.that(r != null && r.isArray() && r.isEmpty(), "response_types_supported", "[]", String.valueOf(r));
+                "response_types_supported is [code]: the authorization code flow and no implicit or hybrid response type"), () -> {
+            List<String> types = strings(metadata[0], "response_types_supported");
+            Expect.that(types.equals(List.of("code")), "response_types_supported", "[code]", types.toString());
+        });
+        checks.run(Check.required(GROUP, "RFC8414-2-authorization-endpoint-refuses-unknown-client", "RFC6749-4.1.2.1",
+                "the advertised authorization_endpoint answers a request without client_id with 400 itself, never a redirect"), () -> {
+            String endpoint = require(metadata[0], "authorization_endpoint");
+            Exchange x = ctx.http().get(endpoint + "?response_type=code").send();
+            Expect.status(x, 400);
+            Expect.that(x.headers("Location").isEmpty(), "redirected without a known client and redirect_uri",
+                    "no Location header", String.valueOf(x.headers("Location")), x);
+        });
+        checks.run(Check.required(GROUP, "RFC7636-4.2-code-challenge-methods", "RFC9700-2.1.1",
+                "code_challenge_methods_supported lists S256 and not plain"), () -> {
+            List<String> methods = strings(metadata[0], "code_challenge_methods_supported");
+            Expect.that(methods.contains("S256") && !methods.contains("plain"), "PKCE methods", "[S256]", methods.toString());
+        });
+        checks.run(Check.required(GROUP, "RFC9207-3-iss-parameter-supported", "RFC9207-3",
+                "authorization_response_iss_parameter_supported is true (iss on every authorization response)"), () -> {
+            JsonNode n = metadata[0] == null ? null : metadata[0].get("authorization_response_iss_parameter_supported");
+            Expect.that(n != null && n.isBoolean() && n.asBoolean(), "authorization_response_iss_parameter_supported",
+                    "true", String.valueOf(n));
         });
         checks.run(Check.required(GROUP, "RFC8414-2-revocation-endpoint-works", "RFC8414-2",
                 "the advertised revocation_endpoint and its auth methods work (200 for an unknown token, RFC 7009 §2.2)")
                 .needs(Features.AUTHORIZATION_SERVER), () -> {
+            KitClient full = ctx.client();
             String endpoint = require(metadata[0], "revocation_endpoint");
             for (String method : methodsOr(metadata[0], "revocation_endpoint_auth_methods_supported")) {
                 Exchange x = authenticated(ctx, endpoint, method, full, Forms.of("token", "unknown-" + KitContext.randomId(16)));
@@ -105,6 +139,7 @@ public final class DiscoveryChecks implements CheckGroup {
         checks.run(Check.required(GROUP, "RFC8414-2-introspection-endpoint-works", "RFC8414-2",
                 "the advertised introspection_endpoint and its auth methods work")
                 .needs(Features.AUTHORIZATION_SERVER), () -> {
+            KitClient full = ctx.client();
             String endpoint = require(metadata[0], "introspection_endpoint");
             for (String method : methodsOr(metadata[0], "introspection_endpoint_auth_methods_supported")) {
                 Exchange x = authenticated(ctx, endpoint, method, full, Forms.of("token", ctx.tokens().access(full, null)));
@@ -137,6 +172,7 @@ public final class DiscoveryChecks implements CheckGroup {
         });
         checks.run(Check.required(GROUP, "RFC7517-4.5-token-kid-published", "RFC7517-4.5",
                 "the kid in an access token's header names a key of the JWKS, and that key verifies the token"), () -> {
+            KitClient full = ctx.client();
             requireJwks(jwks[0]);
             String token = ctx.tokens().access(full, null);
             SignedJWT jwt = SignedJWT.parse(token);

@@ -13,6 +13,7 @@ import au.com.dius.pact.core.model.ProviderState;
 import au.com.dius.pact.core.model.Response;
 import au.com.dius.pact.core.model.SynchronousRequestResponse;
 import au.com.dius.pact.core.model.generators.GeneratorTestMode;
+import io.getbill.conformance.config.ClientProperty;
 import io.getbill.conformance.config.KitClient;
 import io.getbill.conformance.core.Check;
 import io.getbill.conformance.core.CheckFailure;
@@ -42,9 +43,9 @@ import java.util.stream.Collectors;
 /**
  * Provider verification of the client's pact files against the deployment, with Pact JVM's own model (loading,
  * {@code fromProviderState} generators) and matchers (response mismatches): one check per interaction. The request
- * is replayed as recorded except for the credentials — a fresh bearer token of the full client, and the full client's
- * id and secret in a token request's form or Basic header — since the consumer's test credentials exist only in its
- * mock. Provider states are set up through the API ({@link ProviderStates}); an interaction whose state the kit does
+ * is replayed as recorded except for the credentials — a fresh bearer token, and the id and secret in a token
+ * request's form or Basic header, of a client of the provider states' company holding the operation's scope (and the
+ * refresh_token grant for a refresh) — since the consumer's test credentials exist only in its mock. Provider states are set up through the API ({@link ProviderStates}); an interaction whose state the kit does
  * not know is skipped, naming the state.
  */
 public final class PactChecks implements CheckGroup {
@@ -158,8 +159,27 @@ public final class PactChecks implements CheckGroup {
         return path != null && (path.endsWith("/token") || path.endsWith("/revoke") || path.endsWith("/introspect"));
     }
 
+    /**
+     * What the client replaying an interaction needs: the scope of the operation it calls (when the contract names
+     * one), and the refresh_token grant when it exchanges a refresh token.
+     */
+    private static ClientProperty[] replayerNeeds(KitContext ctx, IRequest request) {
+        List<ClientProperty> needs = new java.util.ArrayList<>();
+        ctx.api().find(request.getMethod().toUpperCase(Locale.ROOT), request.getPath())
+                .map(o -> o.scope()).filter(s -> s != null).ifPresent(s -> needs.add(ClientProperty.scope(s)));
+        if (request.getBody().isPresent() && request.getBody().valueAsString().contains("refresh_token=")) {
+            needs.add(ClientProperty.REFRESH_TOKEN);
+        }
+        return needs.toArray(ClientProperty[]::new);
+    }
+
     private static Exchange replay(KitContext ctx, IRequest request, boolean wrongCredentials, String scope) {
-        KitClient real = ctx.clients().full();
+        KitClient real = ctx.client(replayerNeeds(ctx, request));
+        KitClient owner = ProviderStates.owner(ctx);
+        if (!real.company().equals(owner.company())) {
+            real = ctx.client(java.util.stream.Stream.concat(java.util.Arrays.stream(replayerNeeds(ctx, request)),
+                    java.util.stream.Stream.of(ClientProperty.company(owner.company()))).toArray(ClientProperty[]::new));
+        }
         KitClient full = wrongCredentials ? real.withSecret("not-the-secret-of-" + real.clientId() + "-0123456789abcdef") : real;
         StringJoiner query = new StringJoiner("&");
         request.getQuery().forEach((k, vs) -> vs.forEach(v -> query.add(Forms.encode(k) + "=" + Forms.encode(v == null ? "" : v))));
@@ -185,7 +205,8 @@ public final class PactChecks implements CheckGroup {
                 }
             }
         }
-        if (body != null && contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        if (body != null && contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+                && !fromPublicClient(ctx, request, body)) {
             body = withCredentials(body, full);
             if (body.contains("refresh_token=")) {
                 body = withRefreshToken(body, ctx.tokens().refreshToken(real, scope));
@@ -197,7 +218,27 @@ public final class PactChecks implements CheckGroup {
         return r.send();
     }
 
-    /** A form body with the consumer's client_id / client_secret replaced by the full client's. */
+    /**
+     * A request of a public client the config registers under the consumer's own id ({@code client_id} in the form, no
+     * secret, no Authorization header): there are no credentials to swap, so it is replayed as recorded.
+     */
+    private static boolean fromPublicClient(KitContext ctx, IRequest request, String form) {
+        boolean authorization = request.getHeaders().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Authorization"));
+        String clientId = null;
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (name.equals("client_secret")) {
+                return false;
+            }
+            if (name.equals("client_id") && eq >= 0) {
+                clientId = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return !authorization && clientId != null && ctx.config().publicClientIds().contains(clientId);
+    }
+
+    /** A form body with the consumer's client_id / client_secret replaced by {@code client}'s. */
     public static String withCredentials(String form, KitClient client) {
         StringJoiner out = new StringJoiner("&");
         for (String pair : form.split("&")) {

@@ -1,5 +1,6 @@
 package io.getbill.conformance.checks;
 
+import io.getbill.conformance.config.ClientProperty;
 import io.getbill.conformance.config.KitClient;
 import io.getbill.conformance.core.Check;
 import io.getbill.conformance.core.CheckGroup;
@@ -29,9 +30,9 @@ public final class RateLimitChecks implements CheckGroup {
     @Override
     public void run(KitContext ctx, Checks checks) {
         ApiOperation probe = BearerChecks.probeOperation(ctx);
-        KitClient full = ctx.clients().full();
         checks.run(Check.required(GROUP, "SPEC-ratelimit-headers", "SPEC-rate-limits",
                 "a counted response carries the four X-RateLimit headers as integers, and Remaining goes down").needs(probe.feature()), () -> {
+            KitClient full = ctx.client(ClientProperty.scope(probe.scope()));
             String token = ctx.tokens().access(full, probe.scope());
             Exchange first = ctx.http().method(probe.method(), probe.path()).bearer(token).send();
             Exchange second = ctx.http().method(probe.method(), probe.path()).bearer(token).send();
@@ -51,8 +52,9 @@ public final class RateLimitChecks implements CheckGroup {
         });
         checks.run(Check.required(GROUP, "SPEC-ratelimit-refused-not-counted", "SPEC-rate-limits",
                 "requests refused with 401 or 403 are not counted against the client's limit").needs(probe.feature()), () -> {
+            KitClient full = ctx.client(ClientProperty.scope(probe.scope()), ClientProperty.atLeastScopes(2));
             String ok = ctx.tokens().access(full, probe.scope());
-            String other = ctx.api().scopes().stream().filter(s -> !s.equals(probe.scope())).findFirst().orElseThrow();
+            String other = full.scopes().stream().filter(s -> !s.equals(probe.scope())).findFirst().orElseThrow();
             String lacking = ctx.tokens().access(full, other);
             long before = remaining(ctx.http().method(probe.method(), probe.path()).bearer(ok).send());
             for (int i = 0; i < 3; i++) {
@@ -64,17 +66,14 @@ public final class RateLimitChecks implements CheckGroup {
         });
         checks.run(Check.required(GROUP, "SPEC-ratelimit-429", "SPEC-rate-limits",
                 "past the low-limit client's read limit: 429 with Retry-After, X-RateLimit-Remaining 0 and details {retry_after, limit, reset_time}"), () -> {
-            KitClient low = ctx.clients().lowLimit();
-            if (low == null) {
-                throw new CheckSkipped("the config has no low-limit client (rate_limits.reads_per_hour <= 50)");
-            }
+            KitClient low = ctx.lowLimitClient();
             ApiOperation op = ctx.api().securedOperations().stream()
                     .filter(o -> o.method().equals("GET") && o.pathParameters().isEmpty() && low.scopes().contains(o.scope()))
                     .findFirst().orElseThrow(() -> new CheckSkipped("the low-limit client holds no scope of a parameterless GET operation"));
             String token = ctx.tokens().access(low, op.scope());
             Exchange x = null;
             for (int i = 0; i <= low.readsPerHour() + 2; i++) {
-                x = ctx.http().method(op.method(), op.path()).bearer(token).send();
+                x = ctx.http().method(op.method(), op.path()).bearer(token).rateLimitExpected().send();
                 if (x.status() == 429) {
                     break;
                 }

@@ -1,6 +1,8 @@
 package io.getbill.conformance.checks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.getbill.conformance.config.ClientProperty;
+import io.getbill.conformance.config.KitClient;
 import io.getbill.conformance.config.KitUser;
 import io.getbill.conformance.core.Check;
 import io.getbill.conformance.core.CheckGroup;
@@ -23,8 +25,9 @@ import java.util.Map;
 /**
  * Signed report download links ({@code GET /reports/download/{id}} → {@code download_url}): the link serves the file
  * as an uncached attachment, and a link whose signature, id or expiry was altered — or that has expired — is a 403
- * in the error envelope. The kit uses a completed report of the full client's company; when there is none and the
- * config declares an {@code admin} user of that company, it asks for one through {@code POST /admin-api/v1/reports}
+ * in the error envelope. The kit uses a completed report of the company of a client holding reports:read (one whose
+ * company has an admin user in the config, when there is one); when there is none and the config declares an
+ * {@code admin} user of that company, it asks for one through {@code POST /admin-api/v1/reports}
  * (the previous month, financial, CSV: a report is the only thing this group creates, and the API has no delete for
  * it); otherwise the checks are skipped with that reason.
  *
@@ -109,7 +112,7 @@ public final class ReportLinkChecks implements CheckGroup {
     /** A fresh link to the run's completed report. */
     private Link link(KitContext ctx) {
         String id = report(ctx);
-        String token = ctx.tokens().access(ctx.clients().full(), "reports:read");
+        String token = ctx.tokens().access(reportReader(ctx), "reports:read");
         Exchange x = ctx.http().get("/external-api/v1/reports/download/" + id).bearer(token).send();
         Expect.status(x, 200);
         String url = x.text("/data/download_url");
@@ -136,15 +139,21 @@ public final class ReportLinkChecks implements CheckGroup {
         }
     }
 
+    /** A client holding reports:read, of a company with an admin user when there is one (to have a report generated). */
+    private static KitClient reportReader(KitContext ctx) {
+        ClientProperty reads = ClientProperty.scope("reports:read");
+        return ctx.findClient(reads, ctx.config().companyHasUser("admin")).orElseGet(() -> ctx.client(reads));
+    }
+
     private static String findOrGenerate(KitContext ctx) {
-        String token = ctx.tokens().access(ctx.clients().full(), "reports:read");
+        String token = ctx.tokens().access(reportReader(ctx), "reports:read");
         Exchange list = ctx.http().get("/external-api/v1/reports").query("status=completed&limit=1").bearer(token).send();
         Expect.status(list, 200);
         String existing = list.text("/data/0/id");
         if (existing != null) {
             return existing;
         }
-        KitUser admin = ctx.clients().admin();
+        KitUser admin = ctx.user("admin", reportReader(ctx).company());
         Exchange login = ctx.http().post("/admin-api/v1/login")
                 .json(write(Map.of("email", admin.email(), "password", admin.password()))).send();
         if (login.status() != 200) {

@@ -3,12 +3,16 @@ package io.getbill.conformance.checks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.getbill.conformance.config.ClientProperty;
 import io.getbill.conformance.config.KitClient;
 import io.getbill.conformance.core.CheckFailure;
+import io.getbill.conformance.core.CheckSkipped;
 import io.getbill.conformance.core.Exchange;
 import io.getbill.conformance.core.Forms;
 import io.getbill.conformance.core.Http;
 import io.getbill.conformance.core.KitContext;
+
+import java.util.List;
 
 /**
  * The resource calls the stateful checks make, as a partner would, with the run's mark on everything written.
@@ -18,6 +22,10 @@ import io.getbill.conformance.core.KitContext;
 final class ResourceCalls {
 
     static final String V1 = "/external-api/v1";
+
+    /** What a client needs for the debt, debtor and followup flows: read and write on each. */
+    static final ClientProperty PARTNER = ClientProperty.scopes(List.of("debts:read", "debts:write", "debtors:read",
+            "debtors:write", "followups:read", "followups:write"));
 
     private final KitContext ctx;
 
@@ -76,7 +84,8 @@ final class ResourceCalls {
         return false;
     }
 
-    static JsonNode require(String what) {
-        throw new CheckFailure("precondition missing", what, "not available (an earlier check failed)");
+    /** Skips the running check: {@code what} was to come from {@code earlierCheck}. */
+    static JsonNode require(String what, String earlierCheck) {
+        throw CheckSkipped.missing(what, earlierCheck);
     }
 }

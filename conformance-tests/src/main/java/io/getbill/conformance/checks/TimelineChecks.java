@@ -29,9 +29,9 @@ public final class TimelineChecks implements CheckGroup {
     @Override
     public void run(KitContext ctx, Checks checks) {
         ResourceCalls api = new ResourceCalls(ctx);
-        KitClient full = ctx.clients().full();
         checks.run(check("SPEC-timeline-unknown-id",
                 "a debt whose timeline_id names no timeline of the company: 400 naming timeline_id, nothing created"), () -> {
+            KitClient full = ctx.client(ResourceCalls.PARTNER);
             ObjectNode body = api.debt("timeline-unknown");
             body.put("timeline_id", KitContext.randomId(24));
             Exchange x = api.create(full, body);
@@ -44,6 +44,7 @@ public final class TimelineChecks implements CheckGroup {
         });
         checks.run(check("SPEC-timeline-start-mode-alone",
                 "timeline_start_mode without timeline_id: 400 naming timeline_start_mode"), () -> {
+            KitClient full = ctx.client(ResourceCalls.PARTNER);
             ObjectNode body = api.debt("start-mode-alone");
             body.put("timeline_start_mode", "next_day");
             Exchange x = api.create(full, body);

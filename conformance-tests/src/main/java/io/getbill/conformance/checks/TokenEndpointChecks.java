@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.getbill.conformance.config.ClientProperty;
 import io.getbill.conformance.config.KitClient;
 import io.getbill.conformance.core.Challenge;
 import io.getbill.conformance.core.Check;
@@ -44,24 +45,24 @@ public final class TokenEndpointChecks implements CheckGroup {
     @Override
     public void run(KitContext ctx, Checks checks) {
         Http http = ctx.http();
-        KitClient full = ctx.clients().full();
-        KitClient reader = ctx.clients().reader();
-        String readerScope = reader.scopes().get(0);
 
         // --- client authentication (RFC 6749 §2.3.1) ---
         checks.run(Check.required(GROUP, "RFC6749-2.3.1-basic-authentication", "RFC6749-2.3.1",
                 "client_credentials with HTTP Basic client authentication issues a Bearer token (RFC 6749 §4.4.3, §5.1)"), () -> {
+            KitClient full = ctx.client();
             Exchange x = http.post("/token").basic(full.clientId(), full.secret()).form(Forms.of("grant_type", CC)).send();
             successfulTokenResponse(x);
         });
         checks.run(Check.required(GROUP, "RFC6749-2.3.1-body-authentication", "RFC6749-2.3.1",
                 "client_credentials with client_id and client_secret in the body issues a token"), () -> {
+            KitClient full = ctx.client();
             Exchange x = http.post("/token").form(Forms.of("grant_type", CC, "client_id", full.clientId(),
                     "client_secret", full.secret())).send();
             successfulTokenResponse(x);
         });
         checks.run(Check.required(GROUP, "RFC6749-2.3-two-methods-invalid-request", "RFC6749-2.3",
                 "Basic and body authentication in one request is invalid_request (400)"), () -> {
+            KitClient full = ctx.client();
             Exchange x = http.post("/token").basic(full.clientId(), full.secret())
                     .form(Forms.of("grant_type", CC, "client_id", full.clientId(), "client_secret", full.secret())).send();
             Expect.oauthError(x, 400, "invalid_request");
@@ -75,6 +76,7 @@ public final class TokenEndpointChecks implements CheckGroup {
         });
         checks.run(Check.required(GROUP, "RFC6749-5.2-wrong-secret-basic", "RFC6749-5.2",
                 "a wrong secret with Basic is 401 invalid_client with WWW-Authenticate: Basic realm=..."), () -> {
+            KitClient full = ctx.client();
             Exchange x = http.post("/token").basic(full.clientId(), full.secret() + "-wrong")
                     .form(Forms.of("grant_type", CC)).send();
             Expect.oauthError(x, 401, "invalid_client");
@@ -82,6 +84,7 @@ public final class TokenEndpointChecks implements CheckGroup {
         });
         checks.run(Check.required(GROUP, "RFC6749-5.2-wrong-secret-body", "RFC6749-5.2",
                 "a wrong secret in the body is 401 invalid_client, without WWW-Authenticate (Basic was not tried)"), () -> {
+            KitClient full = ctx.client();
             Exchange x = http.post("/token").form(Forms.of("grant_type", CC, "client_id", full.clientId(),
                     "client_secret", full.secret() + "-wrong")).send();
             Expect.oauthError(x, 401, "invalid_client");
@@ -94,6 +97,7 @@ public final class TokenEndpointChecks implements CheckGroup {
         });
         checks.run(Check.required(GROUP, "RFC6749-2.3.1-secret-without-id", "RFC6749-2.3.1",
                 "client_secret in the body without client_id does not authenticate (401 invalid_client or 400 invalid_request)"), () -> {
+            KitClient full = ctx.client();
             Exchange x = http.post("/token").form(Forms.of("grant_type", CC, "client_secret", full.secret())).send();
             Expect.status(x, 400, 401);
             Expect.that(List.of("invalid_client", "invalid_request").contains(x.text("/error")), "wrong error",
@@ -103,35 +107,42 @@ public final class TokenEndpointChecks implements CheckGroup {
         // --- request syntax (RFC 6749 §3.2) ---
         checks.run(Check.required(GROUP, "RFC6749-5.2-missing-grant-type", "RFC6749-5.2",
                 "a request without grant_type is invalid_request (400)"), () -> {
-            Exchange x = http.post("/token").basic(full.clientId(), full.secret()).form(Forms.of("scope", readerScope)).send();
+            KitClient full = ctx.client(ClientProperty.atLeastScopes(1));
+            Exchange x = http.post("/token").basic(full.clientId(), full.secret()).form(Forms.of("scope", full.scopes().get(0))).send();
             Expect.oauthError(x, 400, "invalid_request");
         });
         checks.run(Check.required(GROUP, "RFC6749-3.2-repeated-grant-type", "RFC6749-3.2",
                 "a repeated grant_type is invalid_request (parameters MUST NOT be included more than once)"), () -> {
+            KitClient full = ctx.client();
             Exchange x = http.post("/token").basic(full.clientId(), full.secret())
                     .form("grant_type=client_credentials&grant_type=client_credentials").send();
             Expect.oauthError(x, 400, "invalid_request");
         });
         checks.run(Check.required(GROUP, "RFC6749-3.2-repeated-scope", "RFC6749-3.2",
                 "a repeated scope parameter is invalid_request"), () -> {
+            KitClient full = ctx.client(ClientProperty.atLeastScopes(1));
+            String scope = full.scopes().get(0);
             Exchange x = http.post("/token").basic(full.clientId(), full.secret())
-                    .form("grant_type=client_credentials&scope=" + Forms.encode(readerScope) + "&scope=" + Forms.encode(readerScope)).send();
+                    .form("grant_type=client_credentials&scope=" + Forms.encode(scope) + "&scope=" + Forms.encode(scope)).send();
             Expect.oauthError(x, 400, "invalid_request");
         });
         checks.run(Check.required(GROUP, "RFC6749-3.2-unknown-parameter-ignored", "RFC6749-3.2",
                 "an unknown parameter is ignored: the request succeeds"), () -> {
+            KitClient full = ctx.client();
             Exchange x = http.post("/token").basic(full.clientId(), full.secret())
                     .form(Forms.of("grant_type", CC, "conformance_unknown", "whatever")).send();
             successfulTokenResponse(x);
         });
         checks.run(Check.required(GROUP, "RFC6749-3.2-json-body-invalid-request", "RFC6749-3.2",
                 "a JSON body (not application/x-www-form-urlencoded) is invalid_request (400), not a framework 401/415"), () -> {
+            KitClient full = ctx.client();
             Exchange x = http.post("/token").basic(full.clientId(), full.secret())
                     .json("{\"grant_type\":\"client_credentials\"}").send();
             Expect.oauthError(x, 400, "invalid_request");
         });
         checks.run(Check.required(GROUP, "RFC6749-3.2-malformed-form-invalid-request", "RFC6749-3.2",
                 "a malformed form body (bad percent-encoding) is invalid_request (400)"), () -> {
+            KitClient full = ctx.client();
             Exchange x = http.post("/token").basic(full.clientId(), full.secret())
                     .form("grant_type=client_credentials&scope=%ZZ").send();
             Expect.oauthError(x, 400, "invalid_request");
@@ -148,12 +159,14 @@ public final class TokenEndpointChecks implements CheckGroup {
         // --- grant types (RFC 6749 §5.2) ---
         checks.run(Check.required(GROUP, "RFC6749-5.2-unsupported-grant-type", "RFC6749-5.2",
                 "grant_type=password is unsupported_grant_type (400)"), () -> {
+            KitClient full = ctx.client();
             Exchange x = http.post("/token").basic(full.clientId(), full.secret())
                     .form(Forms.of("grant_type", "password", "username", "u", "password", "p")).send();
             Expect.oauthError(x, 400, "unsupported_grant_type");
         });
         checks.run(Check.required(GROUP, "RFC6749-5.2-unauthorized-client", "RFC6749-5.2",
                 "a client without the refresh_token grant asking for it is unauthorized_client (400)"), () -> {
+            KitClient reader = ctx.client(ClientProperty.NO_REFRESH_TOKEN);
             Exchange x = http.post("/token").basic(reader.clientId(), reader.secret())
                     .form(Forms.of("grant_type", "refresh_token", "refresh_token", "rt-" + KitContext.randomId(32))).send();
             Expect.oauthError(x, 400, "unauthorized_client");
@@ -162,7 +175,8 @@ public final class TokenEndpointChecks implements CheckGroup {
         // --- scope (RFC 6749 §3.3) ---
         checks.run(Check.required(GROUP, "RFC6749-3.3-scope-subset-granted", "RFC6749-3.3",
                 "a subset of the registered scopes is granted exactly, and echoed in scope"), () -> {
-            String asked = ctx.api().scopes().get(0) + " " + ctx.api().scopes().get(ctx.api().scopes().size() - 1);
+            KitClient full = ctx.client(ClientProperty.atLeastScopes(3));
+            String asked = full.scopes().get(0) + " " + full.scopes().get(full.scopes().size() - 1);
             Exchange x = http.post("/token").basic(full.clientId(), full.secret()).form(Forms.of("grant_type", CC, "scope", asked)).send();
             successfulTokenResponse(x);
             Expect.that(set(x.text("/scope")).equals(set(asked)), "granted scope differs", asked, x.text("/scope"), x);
@@ -171,19 +185,23 @@ public final class TokenEndpointChecks implements CheckGroup {
         });
         checks.run(Check.required(GROUP, "RFC6749-3.3-unknown-scope-invalid-scope", "RFC6749-3.3",
                 "an unknown scope is invalid_scope (400)"), () -> {
+            KitClient full = ctx.client();
             Exchange x = http.post("/token").basic(full.clientId(), full.secret())
                     .form(Forms.of("grant_type", CC, "scope", "conformance:unknown")).send();
             Expect.oauthError(x, 400, "invalid_scope");
         });
         checks.run(Check.required(GROUP, "RFC6749-3.3-disallowed-scope-nothing-partial", "RFC6749-3.3",
                 "a registered scope plus one not registered for the client is invalid_scope: nothing is granted partially"), () -> {
-            String other = ctx.api().scopes().stream().filter(s -> !s.equals(readerScope)).findFirst().orElseThrow();
+            KitClient reader = ctx.client(ClientProperty.lacksOneOf(ctx.api().scopes()));
+            String readerScope = reader.scopes().get(0);
+            String other = ctx.api().scopes().stream().filter(s -> !reader.scopes().contains(s)).findFirst().orElseThrow();
             Exchange x = http.post("/token").basic(reader.clientId(), reader.secret())
                     .form(Forms.of("grant_type", CC, "scope", readerScope + " " + other)).send();
             Expect.oauthError(x, 400, "invalid_scope");
         });
         checks.run(Check.required(GROUP, "RFC6749-3.3-no-scope-registered-scopes", "RFC6749-3.3",
                 "no scope parameter grants the client's registered scopes"), () -> {
+            KitClient full = ctx.client();
             Exchange x = http.post("/token").basic(full.clientId(), full.secret()).form(Forms.of("grant_type", CC)).send();
             successfulTokenResponse(x);
             Expect.that(set(x.text("/scope")).equals(new HashSet<>(full.scopes())), "granted scope differs",
@@ -191,6 +209,7 @@ public final class TokenEndpointChecks implements CheckGroup {
         });
         checks.run(Check.required(GROUP, "RFC6749-3.3-empty-scope-registered-scopes", "RFC6749-3.3",
                 "an empty scope parameter grants the client's registered scopes"), () -> {
+            KitClient reader = ctx.client(ClientProperty.atLeastScopes(1));
             Exchange x = http.post("/token").basic(reader.clientId(), reader.secret()).form("grant_type=client_credentials&scope=").send();
             successfulTokenResponse(x);
             Expect.that(set(x.text("/scope")).equals(new HashSet<>(reader.scopes())), "granted scope differs",
@@ -200,6 +219,7 @@ public final class TokenEndpointChecks implements CheckGroup {
         // --- the access token (RFC 9068) ---
         checks.run(Check.required(GROUP, "RFC9068-2.1-access-token-header", "RFC9068-2.1",
                 "the access token is a JWS with typ at+jwt, a kid and an asymmetric alg (ES256 or RS256)"), () -> {
+            KitClient full = ctx.client();
             SignedJWT jwt = SignedJWT.parse(ctx.tokens().access(full, null));
             JOSEObjectType typ = jwt.getHeader().getType();
             Expect.that(typ != null && (typ.getType().equalsIgnoreCase("at+jwt") || typ.getType().equalsIgnoreCase("application/at+jwt")),
@@ -210,6 +230,7 @@ public final class TokenEndpointChecks implements CheckGroup {
         });
         checks.run(Check.required(GROUP, "RFC9068-2.2-access-token-claims", "RFC9068-2.2",
                 "the access token carries iss, sub = client_id, aud, exp = iat + 3600, jti, a space-separated scope string and company_id"), () -> {
+            KitClient full = ctx.client();
             String token = ctx.tokens().access(full, null);
             JWTClaimsSet c = Tokens.claims(token);
             Expect.that(c.getIssuer() != null, "no iss", "iss", c.toString());
@@ -225,30 +246,33 @@ public final class TokenEndpointChecks implements CheckGroup {
         });
         checks.run(Check.required(GROUP, "RFC6749-4.4.3-no-refresh-token-without-grant", "RFC6749-4.4.3",
                 "a client without the refresh_token grant gets no refresh_token"), () -> {
+            KitClient reader = ctx.client(ClientProperty.NO_REFRESH_TOKEN);
             Exchange x = ctx.tokens().request(reader, null);
             successfulTokenResponse(x);
             Expect.that(x.text("/refresh_token") == null, "refresh_token issued", "no refresh_token", "a refresh_token", x);
         });
         checks.run(Check.required(GROUP, "RFC6749-6-missing-refresh-token", "RFC6749-5.2",
                 "grant_type=refresh_token without refresh_token is invalid_request"), () -> {
+            KitClient full = ctx.client(ClientProperty.REFRESH_TOKEN);
             Exchange x = http.post("/token").basic(full.clientId(), full.secret()).form(Forms.of("grant_type", "refresh_token")).send();
             Expect.oauthError(x, 400, "invalid_request");
         });
         checks.run(Check.required(GROUP, "RFC6749-6-unknown-refresh-token", "RFC6749-5.2",
                 "an unknown refresh token is invalid_grant"), () -> {
+            KitClient full = ctx.client(ClientProperty.REFRESH_TOKEN);
             Exchange x = refresh(ctx, full, "rt-conformance-" + KitContext.randomId(32), null);
             Expect.oauthError(x, 400, "invalid_grant");
         });
 
-        // --- refresh tokens (issue 3) ---
+        // --- refresh tokens ---
         refreshChecks(ctx, checks);
     }
 
     private void refreshChecks(KitContext ctx, Checks checks) {
-        KitClient full = ctx.clients().full();
         String[] family = new String[4]; // R1, A1, R2, A2
         checks.run(Check.required(GROUP, "RFC6749-6-refresh-token-issued", "RFC6749-6",
                 "a client holding the refresh_token grant gets a refresh_token with client credentials").needs(Features.AUTHORIZATION_SERVER), () -> {
+            KitClient full = ctx.client(ClientProperty.REFRESH_TOKEN);
             Exchange x = ctx.tokens().request(full, null);
             successfulTokenResponse(x);
             family[0] = x.text("/refresh_token");
@@ -257,7 +281,10 @@ public final class TokenEndpointChecks implements CheckGroup {
         });
         checks.run(Check.required(GROUP, "RFC6749-6-refresh-rotates", "RFC6749-6",
                 "using a refresh token returns a new access token and a new refresh token (rotation, RFC 9700 §4.14.2)").needs(Features.AUTHORIZATION_SERVER), () -> {
-            requireFamily(family[0]);
+            KitClient full = ctx.client(ClientProperty.REFRESH_TOKEN);
+            if (family[0] == null) {
+                throw CheckSkipped.missing("a refresh token", "RFC6749-6-refresh-token-issued");
+            }
             Exchange x = refresh(ctx, full, family[0], null);
             successfulTokenResponse(x);
             family[2] = x.text("/refresh_token");
@@ -267,14 +294,20 @@ public final class TokenEndpointChecks implements CheckGroup {
         });
         checks.run(Check.required(GROUP, "RFC9700-4.14.2-replay-invalid-grant", "RFC9700-4.14.2",
                 "replaying a used refresh token is invalid_grant").needs(Features.AUTHORIZATION_SERVER), () -> {
-            requireFamily(family[2]);
+            KitClient full = ctx.client(ClientProperty.REFRESH_TOKEN);
+            if (family[2] == null) {
+                throw CheckSkipped.missing("a rotated refresh token", "RFC6749-6-refresh-rotates");
+            }
             Exchange x = refresh(ctx, full, family[0], null);
             Expect.oauthError(x, 400, "invalid_grant");
         });
         checks.run(Check.required(GROUP, "RFC9700-4.14.2-replay-revokes-family", "RFC9700-4.14.2",
                 "after a replay, the family's newest refresh token is invalid_grant and its access token gets 401 invalid_token on a resource")
                 .needs(Features.AUTHORIZATION_SERVER), () -> {
-            requireFamily(family[2]);
+            KitClient full = ctx.client(ClientProperty.REFRESH_TOKEN);
+            if (family[2] == null) {
+                throw CheckSkipped.missing("a rotated refresh token", "RFC6749-6-refresh-rotates");
+            }
             Exchange r = refresh(ctx, full, family[2], null);
             Expect.oauthError(r, 400, "invalid_grant");
             ApiOperation probe = BearerChecks.probeOperation(ctx);
@@ -285,15 +318,17 @@ public final class TokenEndpointChecks implements CheckGroup {
         });
         checks.run(Check.required(GROUP, "RFC6749-6-refresh-narrower-scope", "RFC6749-6",
                 "a refresh may narrow the scope").needs(Features.AUTHORIZATION_SERVER), () -> {
+            KitClient full = ctx.client(ClientProperty.REFRESH_TOKEN, ClientProperty.atLeastScopes(2));
             String rt = refreshTokenFor(ctx, full);
-            String narrower = ctx.api().scopes().get(0);
+            String narrower = full.scopes().get(0);
             Exchange x = refresh(ctx, full, rt, narrower);
             successfulTokenResponse(x);
             Expect.that(set(x.text("/scope")).equals(set(narrower)), "scope", narrower, x.text("/scope"), x);
         });
         checks.run(Check.required(GROUP, "RFC6749-6-refresh-wider-scope", "RFC6749-6",
                 "a refresh asking for a scope beyond the original grant is invalid_scope").needs(Features.AUTHORIZATION_SERVER), () -> {
-            List<String> scopes = ctx.api().scopes();
+            KitClient full = ctx.client(ClientProperty.REFRESH_TOKEN, ClientProperty.atLeastScopes(2));
+            List<String> scopes = full.scopes();
             Exchange first = ctx.tokens().request(full, scopes.get(0));
             successfulTokenResponse(first);
             String rt = first.text("/refresh_token");
@@ -303,9 +338,8 @@ public final class TokenEndpointChecks implements CheckGroup {
         });
         checks.run(Check.required(GROUP, "RFC6749-6-refresh-other-client-invalid-grant", "RFC6749-6",
                 "a refresh token presented by another client (holding the grant) is invalid_grant").needs(Features.AUTHORIZATION_SERVER), () -> {
-            KitClient thief = ctx.clients().all().stream()
-                    .filter(c -> !c.clientId().equals(full.clientId()) && c.hasGrant("refresh_token"))
-                    .findFirst().orElseThrow(() -> new CheckSkipped("the config has no second client with the refresh_token grant"));
+            KitClient full = ctx.client(ClientProperty.REFRESH_TOKEN);
+            KitClient thief = ctx.client(ClientProperty.REFRESH_TOKEN, ClientProperty.otherThan(full));
             String rt = refreshTokenFor(ctx, full);
             Exchange x = refresh(ctx, thief, rt, null);
             Expect.oauthError(x, 400, "invalid_grant");

@@ -9,39 +9,38 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The kit's configuration: a file in the server's bootstrap format (companies → clients with {@code client_id},
- * {@code client_secret}, {@code grant_types}, {@code scopes}, optional {@code rate_limits}), so that CI can start a
- * server with a file and run the kit with the same file. Disabled clients ({@code enabled: false}) are ignored.
+ * {@code client_secret}, {@code grant_types}, {@code scopes}, optional {@code rate_limits}; users with {@code email},
+ * {@code password}, {@code role}), so that CI can start a server with a file and run the kit with the same file.
+ * Disabled clients ({@code enabled: false}) and inactive users are ignored, and so are public clients
+ * ({@code token_endpoint_auth_method: none}, RFC 6749 §2.1) as far as checks go: they hold no secret, and every
+ * check authenticates a client with its secret ({@link #publicClientIds()} keeps their ids for pact replays).
  *
- * <p>The kit picks three clients, and says which is missing when it cannot:
- * <ul>
- *   <li>the <em>full</em> client: every scope of the contract and the {@code refresh_token} grant;</li>
- *   <li>the <em>reader</em>: exactly one scope, a {@code :read} one (preferably of the full client's company);</li>
- *   <li>the <em>other-company</em> client: any client of a second company (preferably with every scope).</li>
- * </ul>
- * It also needs an {@code admin} and a {@code member} user of the full client's company ({@code companies[].users}
- * with {@code email}, {@code password}, {@code role}) for the admin API's session checks.
- * Optionally a <em>low-limit</em> client — {@code rate_limits.reads_per_hour} of at most {@value #LOW_LIMIT} — on which
- * the kit exhausts the read limit to see the 429. Users with {@code role: admin} (email and password) are also
- * what the checks that go through the admin API sign in with ({@link #admins()}).
+ * <p>The file's names, order and purposes are the operator's: the kit assigns no role to a client. Each check asks
+ * for a client by the property it needs ({@link ClientProperty}) and is skipped, naming that property, when no
+ * client of the file has it. A client whose {@code rate_limits.reads_per_hour} is at most {@value #LOW_LIMIT} is kept
+ * for the check that exhausts a read limit to see the 429, and used for nothing else. The only requirement on the
+ * file as a whole is one enabled client holding the {@code client_credentials} grant.
  */
 public final class KitConfig {
 
     /** A client whose read limit is at most this is used for the 429 check (and for nothing else). */
     public static final int LOW_LIMIT = 50;
+    /** The token endpoint authentication method of a public client. */
+    private static final String PUBLIC = "none";
 
     private final List<KitClient> clients;
     private final List<KitUser> users;
+    private final List<String> publicClientIds;
 
-    private KitConfig(List<KitClient> clients, List<KitUser> users) {
+    private KitConfig(List<KitClient> clients, List<KitUser> users, List<String> publicClientIds) {
         this.clients = List.copyOf(clients);
         this.users = List.copyOf(users);
+        this.publicClientIds = List.copyOf(publicClientIds);
     }
 
     public static KitConfig load(Path file) throws IOException {
@@ -61,6 +60,7 @@ public final class KitConfig {
         }
         List<KitClient> clients = new ArrayList<>();
         List<KitUser> users = new ArrayList<>();
+        List<String> publicClientIds = new ArrayList<>();
         for (int i = 0; i < companies.size(); i++) {
             if (!(companies.get(i) instanceof Map<?, ?> company)) {
                 throw new ConfigException(source + ": companies[" + i + "] must be a mapping");
@@ -89,6 +89,12 @@ public final class KitConfig {
                 if (Boolean.FALSE.equals(c.get("enabled"))) {
                     continue;
                 }
+                if (PUBLIC.equals(c.get("token_endpoint_auth_method"))) {
+                    if (c.get("client_id") instanceof String publicId) {
+                        publicClientIds.add(publicId);
+                    }
+                    continue;
+                }
                 Object id = c.get("client_id");
                 Object secret = c.get("client_secret");
                 if (!(id instanceof String) || !(secret instanceof String)) {
@@ -103,7 +109,7 @@ public final class KitConfig {
                 clients.add(new KitClient((String) id, (String) secret, name, grants, scopes, reads));
             }
         }
-        return new KitConfig(clients, users);
+        return new KitConfig(clients, users, publicClientIds);
     }
 
     private static List<String> strings(Object value, List<String> dflt) {
@@ -120,75 +126,46 @@ public final class KitConfig {
         return clients;
     }
 
-    /** The users with role {@code admin}, in file order (the admin API's sign-in). */
-    public List<KitUser> admins() {
-        return users.stream().filter(u -> "admin".equals(u.role())).toList();
-    }
-
     public List<KitUser> users() {
         return users;
     }
 
     /**
-     * Picks the clients the checks need, given the contract's scopes.
-     *
-     * @throws ConfigException naming every client that is missing
+     * The ids of the enabled public clients of the file: no check authenticates as them, but a pact interaction whose
+     * provider state names one is replayed with that client's own id.
      */
-    public Selection select(List<String> allScopes) {
-        List<String> missing = new ArrayList<>();
-        Optional<KitClient> full = clients.stream()
-                .filter(c -> c.scopes().containsAll(allScopes) && c.hasGrant("refresh_token") && !isLowLimit(c))
-                .findFirst();
-        if (full.isEmpty()) {
-            missing.add("a client with every scope " + allScopes + " and the refresh_token grant");
-        }
-        String fullCompany = full.map(KitClient::company).orElse(null);
-        Optional<KitClient> reader = clients.stream()
-                .filter(c -> c.scopes().size() == 1 && c.scopes().get(0).endsWith(":read") && !isLowLimit(c))
-                .min((a, b) -> Boolean.compare(!a.company().equals(fullCompany), !b.company().equals(fullCompany)));
-        if (reader.isEmpty()) {
-            missing.add("a client with exactly one read scope (e.g. scopes: [debts:read])");
-        }
-        Optional<KitClient> other = clients.stream()
-                .filter(c -> fullCompany != null && !c.company().equals(fullCompany) && !isLowLimit(c))
-                .min((a, b) -> Boolean.compare(!a.scopes().containsAll(allScopes), !b.scopes().containsAll(allScopes)));
-        if (other.isEmpty()) {
-            missing.add("a client of a second company (a company other than " + (fullCompany == null ? "the full client's" : "'" + fullCompany + "'") + ")");
-        }
-        String userCompany = fullCompany == null ? "the full client's company" : "'" + fullCompany + "'";
-        Optional<KitUser> admin = users.stream()
-                .filter(u -> u.company().equals(fullCompany) && "admin".equals(u.role())).findFirst();
-        if (admin.isEmpty()) {
-            missing.add("a user with role admin of " + userCompany + " (users: [{email, password, role: admin}])");
-        }
-        Optional<KitUser> member = users.stream()
-                .filter(u -> u.company().equals(fullCompany) && "member".equals(u.role())).findFirst();
-        if (member.isEmpty()) {
-            missing.add("a user with role member of " + userCompany + " (users: [{email, password, role: member}])");
-        }
-        if (!missing.isEmpty()) {
-            throw new ConfigException("The config file lacks " + String.join("; ", missing) + ".");
-        }
-        Optional<KitClient> lowLimit = clients.stream().filter(KitConfig::isLowLimit).findFirst();
-        return new Selection(full.get(), reader.get(), other.get(), lowLimit.orElse(null), clients, admin.get(), member.get());
+    public List<String> publicClientIds() {
+        return publicClientIds;
     }
 
-    private static boolean isLowLimit(KitClient c) {
-        return c.readsPerHour() != null && c.readsPerHour() <= LOW_LIMIT;
+    /** The users with {@code role} of {@code company}, in file order. */
+    public List<KitUser> users(String role, String company) {
+        return users.stream().filter(u -> u.role().equals(role) && u.company().equals(company)).toList();
     }
 
     /**
-     * The clients the checks use. {@code lowLimit} may be {@code null}; {@code all} lists every enabled client;
-     * {@code admin} and {@code member} are users of the full client's company (admin API session checks).
+     * Whether the client is kept for the 429 check: its declared read limit is at most {@value #LOW_LIMIT}.
      */
-    public record Selection(KitClient full, KitClient reader, KitClient otherCompany, KitClient lowLimit, List<KitClient> all,
-                            KitUser admin, KitUser member) {
-        public Selection {
-            all = List.copyOf(all);
-            if (new HashSet<>(List.of(full.clientId(), reader.clientId(), otherCompany.clientId())).size() < 3) {
-                throw new ConfigException("The full, reader and other-company clients must be three different clients");
-            }
+    public static boolean isLowLimit(KitClient c) {
+        return c.readsPerHour() != null && c.readsPerHour() <= LOW_LIMIT;
+    }
+
+    /** A client of a company that has a user with {@code role} in the file (to sign in to the admin API). */
+    public ClientProperty companyHasUser(String role) {
+        return new ClientProperty("belongs to a company with a user of role " + role + " in the config",
+                c -> !users(role, c.company()).isEmpty());
+    }
+
+    /**
+     * Fails when the kit can run nothing: no enabled client holding the {@code client_credentials} grant (outside
+     * the low-limit clients).
+     */
+    public KitConfig requireUsable(String source) {
+        if (clients.stream().noneMatch(c -> c.hasGrant("client_credentials") && !isLowLimit(c))) {
+            throw new ConfigException(source + ": the config file lacks an enabled client holding the client_credentials grant"
+                    + " (companies[].clients[] with client_id, client_secret, grant_types: [client_credentials], scopes)");
         }
+        return this;
     }
 
     /** The config file cannot be used; the message says why. */

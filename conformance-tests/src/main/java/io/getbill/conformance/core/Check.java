@@ -14,8 +14,8 @@ import java.util.TreeSet;
  * @param severity    whether a failure fails the run
  * @param group       the check group it belongs to ({@code token}, {@code bearer}, ...)
  * @param description what it verifies, in one sentence
- * @param dependsOn   the features it needs, named after the issue that delivers them ({@code issue-3}, ...); a run may
- *                    exclude checks by dependency while a feature is not merged yet
+ * @param dependsOn   the capabilities it needs ({@link io.getbill.conformance.spec.Features}: {@code resources},
+ *                    {@code admin}, ...); a run may exclude checks by capability against a deployment without it
  */
 public record Check(String id, String requirement, Severity severity, String group, String description,
                     Set<String> dependsOn) {

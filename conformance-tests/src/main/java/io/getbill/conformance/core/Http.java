@@ -18,6 +18,12 @@ import java.util.function.Consumer;
  * The kit's HTTP client (JDK {@code java.net.http}, HTTP/1.1). Bodies are sent as raw strings with their content
  * type — form bodies included — so that exactly what a check means to send goes on the wire, and the contract
  * validator sees it. Every exchange is handed to the listeners (the contract recorder, the running check).
+ *
+ * <p>One rule for rate limits, here and not in the checks: a 429 answer means the deployment declined to let the check
+ * run (a client's hourly limit spent by an earlier run, an address throttled), not that it broke a rule. {@link
+ * Request#send()} then throws {@link CheckSkipped} naming the operation that was limited and its {@code Retry-After},
+ * and the running check is reported as skipped. Only a request marked {@link Request#rateLimitExpected()} — sent by a
+ * check whose subject is the 429 itself — returns the 429 to its check.
  */
 public final class Http {
 
@@ -84,6 +90,7 @@ public final class Http {
         private final List<Map.Entry<String, String>> headers = new ArrayList<>();
         private String body;
         private Contract contract = Contract.VALIDATE;
+        private boolean rateLimitExpected;
 
         private Request(String method, String path) {
             this.method = method;
@@ -132,6 +139,12 @@ public final class Http {
             return this;
         }
 
+        /** The check judges a 429 itself (the rate-limit and throttling checks): {@link #send()} returns it. */
+        public Request rateLimitExpected() {
+            this.rateLimitExpected = true;
+            return this;
+        }
+
         public Request with(Consumer<Request> customizer) {
             customizer.accept(this);
             return this;
@@ -168,7 +181,50 @@ public final class Http {
             for (Listener l : listeners) {
                 l.exchanged(exchange, exchange.status() < 0 ? Contract.SKIP : contract);
             }
+            if (exchange.status() == 429 && !rateLimitExpected) {
+                throw rateLimited(exchange);
+            }
             return exchange;
         }
+    }
+
+    /** The skip reason for a 429: which operation was limited, for whom, and when to try again. */
+    static CheckSkipped rateLimited(Exchange x) {
+        String retryAfter = x.header("Retry-After").map(v -> v + " s").orElse("not given");
+        String who = x.requestHeader("Authorization").map(Http::caller).orElse("");
+        return new CheckSkipped("rate limited: " + x.method() + " " + x.path() + who + " answered 429 (Retry-After "
+                + retryAfter + "); the check could not run — run again after that delay, or raise the client's limits"
+                + " (see docs/conformance-kit.md)");
+    }
+
+    /** The {@code client_id} claim of the JWT in a {@code Bearer} Authorization header, if it is one and has it. */
+    static java.util.Optional<String> bearerClientId(String authorization) {
+        if (!authorization.toLowerCase(java.util.Locale.ROOT).startsWith("bearer ")) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Object id = com.nimbusds.jwt.SignedJWT.parse(authorization.substring(7).trim()).getJWTClaimsSet().getClaim("client_id");
+            return java.util.Optional.ofNullable(id).map(Object::toString);
+        } catch (Exception e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** " for client X" from a bearer token's client_id or a Basic header's user, or nothing. */
+    private static String caller(String authorization) {
+        try {
+            String lower = authorization.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("bearer ")) {
+                return bearerClientId(authorization).map(id -> " for client " + id).orElse("");
+            }
+            if (lower.startsWith("basic ")) {
+                String pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+                int colon = pair.indexOf(':');
+                return colon < 0 ? "" : " for client " + java.net.URLDecoder.decode(pair.substring(0, colon), StandardCharsets.UTF_8);
+            }
+        } catch (Exception e) {
+            // not a JWT or not Basic: say nothing of the caller
+        }
+        return "";
     }
 }

@@ -1,16 +1,26 @@
 package io.getbill.conformance.core;
 
+import io.getbill.conformance.config.ClientProperty;
+import io.getbill.conformance.config.KitClient;
 import io.getbill.conformance.config.KitConfig;
+import io.getbill.conformance.config.KitUser;
 import io.getbill.conformance.spec.ApiModel;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * What check groups share during one run: the HTTP client, the contract, the chosen clients, tokens, the tag that
- * marks data the run creates, and the ledger of what to delete at the end.
+ * What check groups share during one run: the HTTP client, the contract, the config's clients and users, tokens, the
+ * tag that marks data the run creates, and the ledger of what to delete at the end.
+ *
+ * <p>Checks obtain the client they run as from {@link #client}, by the properties they need; when the config has no
+ * such client the check is skipped and its reason names the property. Call it inside a check's body.
  */
 public final class KitContext {
 
@@ -22,16 +32,16 @@ public final class KitContext {
 
     private final Http http;
     private final ApiModel api;
-    private final KitConfig.Selection clients;
+    private final KitConfig config;
     private final Tokens tokens;
     private final TokenMinter minter;
     private final String runId;
     private final List<String> createdDebts = Collections.synchronizedList(new ArrayList<>());
 
-    public KitContext(Http http, ApiModel api, KitConfig.Selection clients, TokenMinter minter) {
+    public KitContext(Http http, ApiModel api, KitConfig config, TokenMinter minter) {
         this.http = http;
         this.api = api;
-        this.clients = clients;
+        this.config = config;
         this.tokens = new Tokens(http);
         this.minter = minter;
         this.runId = randomId(8).toLowerCase(java.util.Locale.ROOT);
@@ -45,8 +55,61 @@ public final class KitContext {
         return api;
     }
 
-    public KitConfig.Selection clients() {
-        return clients;
+    public KitConfig config() {
+        return config;
+    }
+
+    /**
+     * A client of the config holding the {@code client_credentials} grant and every property given; among several,
+     * the one holding the most scopes, then the first in the file. Low-limit clients ({@link KitConfig#isLowLimit})
+     * are never picked here.
+     *
+     * @throws CheckSkipped naming the properties when no client has them all
+     */
+    public KitClient client(ClientProperty... needs) {
+        return pick(config.clients().stream().filter(c -> !KitConfig.isLowLimit(c)).toList(), "a client", needs);
+    }
+
+    /** {@link #client}, or empty instead of skipping. */
+    public Optional<KitClient> findClient(ClientProperty... needs) {
+        try {
+            return Optional.of(client(needs));
+        } catch (CheckSkipped none) {
+            return Optional.empty();
+        }
+    }
+
+    /** A low-limit client ({@link KitConfig#isLowLimit}) with every property given, for the 429 check. */
+    public KitClient lowLimitClient(ClientProperty... needs) {
+        return pick(config.clients().stream().filter(KitConfig::isLowLimit).toList(),
+                "a client with rate_limits.reads_per_hour of at most " + KitConfig.LOW_LIMIT, needs);
+    }
+
+    private static KitClient pick(List<KitClient> candidates, String what, ClientProperty... needs) {
+        List<ClientProperty> all = new ArrayList<>();
+        all.add(ClientProperty.CLIENT_CREDENTIALS);
+        all.addAll(Arrays.asList(needs));
+        return candidates.stream()
+                .filter(c -> all.stream().allMatch(p -> p.matches(c)))
+                .min(Comparator.comparingInt((KitClient c) -> -c.scopes().size()))
+                .orElseThrow(() -> new CheckSkipped("needs " + what + " that " + all.stream().map(ClientProperty::description)
+                        .collect(Collectors.joining(" and ")) + "; the config has none"));
+    }
+
+    /**
+     * A user of {@code company} with {@code role} ({@code admin} or {@code member}), for the admin API.
+     *
+     * @throws CheckSkipped naming the missing user
+     */
+    public KitUser user(String role, String company) {
+        return config.users(role, company).stream().findFirst().orElseThrow(() -> new CheckSkipped(
+                "needs a user with role " + role + " of '" + company + "' (companies[].users[] with email, password, role); the config has none"));
+    }
+
+    /** A user with {@code role} of any company. */
+    public KitUser user(String role) {
+        return config.users().stream().filter(u -> u.role().equals(role)).findFirst().orElseThrow(() -> new CheckSkipped(
+                "needs a user with role " + role + " (companies[].users[] with email, password, role); the config has none"));
     }
 
     public Tokens tokens() {

@@ -3,6 +3,7 @@ package io.getbill.conformance.pact;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.getbill.conformance.config.ClientProperty;
 import io.getbill.conformance.config.KitClient;
 import io.getbill.conformance.core.Exchange;
 import io.getbill.conformance.core.Http;
@@ -11,11 +12,12 @@ import io.getbill.conformance.core.KitContext;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The provider states the kit sets up, by their sentence (Pact workshop style). Data is created through the
- * deployment's own API with the full client — real rows, written by the server's own write path, marked like all
+ * deployment's own API by a client holding debts:write and followups:write ({@link #owner}) — real rows, written by the server's own write path, marked like all
  * the kit's data and deleted at the end of the run — so the same states work in the build and against another
  * deployment. A state returns the values its interaction injects with {@code fromProviderState} ({@code id},
  * {@code debtId}, {@code debtorId}, {@code followupId}); a consumer whose paths hold fixed ids cannot be verified
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
  *
  * <p>Known sentences (case-insensitive): states about the partner's client or company ("a client ... exists",
  * "company ... exists", "... has a valid token", "... is registered") need nothing beyond the config; "no debt ...",
- * "... does not exist" need nothing (ids the kit uses are random); "a debt exists ..." creates a debt;
+ * "... does not exist" need nothing (ids the kit uses are random); "a public client X ..." needs X registered as a
+ * public client in the config; "a debt exists ..." creates a debt;
  * "a followup exists ..." creates a debt and a followup on it.
  */
 public final class ProviderStates {
@@ -32,6 +35,7 @@ public final class ProviderStates {
     private static final Pattern NOTHING_NEEDED = Pattern.compile(
             "(?i).*(client .*exists|company .*exists|has a valid (access )?token|is registered|does not exist|no debt.*|no followup.*|not found).*");
     private static final Pattern DEBT = Pattern.compile("(?i).*\\bdebts? (with .+ )?exists?\\b.*");
+    private static final Pattern PUBLIC_CLIENT = Pattern.compile("(?i).*\\ba public client (\\S+) .*");
     private static final Pattern FOLLOWUP = Pattern.compile("(?i).*\\bfollowups? (with .+ )?exists?\\b.*");
 
     private final KitContext ctx;
@@ -42,7 +46,7 @@ public final class ProviderStates {
 
     /** Whether the kit knows how to set up this state. */
     public static boolean known(String state) {
-        return NOTHING_NEEDED.matcher(state).matches() || DEBT.matcher(state).matches() || FOLLOWUP.matcher(state).matches();
+        return NOTHING_NEEDED.matcher(state).matches() || PUBLIC_CLIENT.matcher(state).matches() || DEBT.matcher(state).matches() || FOLLOWUP.matcher(state).matches();
     }
 
     /**
@@ -72,6 +76,11 @@ public final class ProviderStates {
         if (NOTHING_NEEDED.matcher(state).matches()) {
             return Optional.of(values);
         }
+        Matcher publicClient = PUBLIC_CLIENT.matcher(state);
+        if (publicClient.matches()) {
+            // A public client has no secret for the kit to swap in: the config must register the consumer's own id.
+            return ctx.config().publicClientIds().contains(publicClient.group(1)) ? Optional.of(values) : Optional.empty();
+        }
         return Optional.empty();
     }
 
@@ -84,8 +93,13 @@ public final class ProviderStates {
         return data;
     }
 
+    /** The client that creates the states' data: the interactions are replayed by a client of its company. */
+    public static KitClient owner(KitContext ctx) {
+        return ctx.client(ClientProperty.scopes(java.util.List.of("debts:write", "followups:write")));
+    }
+
     private JsonNode post(String path, JsonNode body) {
-        KitClient full = ctx.clients().full();
+        KitClient full = owner(ctx);
         Http.Request r = ctx.http().post(path).bearer(ctx.tokens().access(full, null)).json(body.toString());
         Exchange x = r.send();
         if (x.status() != 201) {

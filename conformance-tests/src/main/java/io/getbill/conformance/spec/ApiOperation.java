@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  *
  * @param scopes          the oauth2 scopes it requires; empty for an unsecured operation
  * @param requestSchema   the JSON request body's schema (refs resolved), or {@code null}
- * @param feature         the issue that delivers it ({@link Features}), or {@code null} when it is part of the base
+ * @param feature         the capability it belongs to ({@link Features}), or {@code null} when it is part of the base
  */
 public record ApiOperation(String method, String path, String operationId, String tag, List<String> scopes,
                            List<Parameter> parameters, Schema<?> requestSchema, Map<String, ApiResponse> responses,

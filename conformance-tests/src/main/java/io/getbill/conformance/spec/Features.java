@@ -3,24 +3,30 @@ package io.getbill.conformance.spec;
 import java.util.Map;
 
 /**
- * Which issue delivers the operations of each tag of the contract, so that a check can say what it depends on and
- * an in-build run can leave out features that are not merged yet. A tag not listed here (a new one) belongs to no
- * issue in particular: its checks always run.
+ * The capabilities of the API beyond the base slice (token endpoint, discovery, company profile and users), named by
+ * what they do, with the contract tags whose operations belong to each. A check says which capabilities it needs, and
+ * a run may leave a capability out ({@code --exclude}, {@code kit-excluded-features.txt}) against a deployment that
+ * does not offer it: its checks are then reported as skipped, never weakened. A tag not listed here belongs to the
+ * base slice: its checks always run.
  */
 public final class Features {
 
-    /** The authorization server beyond the base slice: refresh tokens, revocation, introspection, throttling. */
-    public static final String AUTHORIZATION_SERVER = "issue-3";
+    /** The authorization server beyond client credentials: refresh tokens, revocation, introspection, throttling. */
+    public static final String AUTHORIZATION_SERVER = "authorization-server";
     /** Debts, debtors, creditors, followups, statistics; Idempotency-Key, ETag/If-Match. */
-    public static final String RESOURCES = "issue-4";
-    /** Webhook logs (issue 5; reports were split out as {@link #REPORTS}). */
-    public static final String REPORTS_WEBHOOKS = "issue-5";
-    /** The admin API: sessions, OAuth client management, signing keys (issue 5, item 5). */
-    public static final String ADMIN = "issue-5-admin";
-    /** Reports: generation, download links and the signed file endpoint (issue 5, item 1). */
-    public static final String REPORTS = "issue-5-reports";
-    /** The partner client's pact files. */
-    public static final String CLIENT_PACTS = "issue-6";
+    public static final String RESOURCES = "resources";
+    /** Webhook delivery logs and statistics, and webhook delivery to a registered endpoint. */
+    public static final String WEBHOOKS = "webhooks";
+    /** The admin API: sessions, OAuth client management, signing keys. */
+    public static final String ADMIN = "admin";
+    /** Reports: generation, download links and the signed file endpoint. */
+    public static final String REPORTS = "reports";
+    /** The partner client's pact files, replayed against the deployment. */
+    public static final String CLIENT_PACTS = "client-pacts";
+
+    /** Every capability, in the order the CLI help lists them. */
+    public static final java.util.List<String> ALL = java.util.List.of(AUTHORIZATION_SERVER, RESOURCES, WEBHOOKS, ADMIN,
+            REPORTS, CLIENT_PACTS);
 
     private static final Map<String, String> BY_TAG = Map.ofEntries(
             Map.entry("Debts", RESOURCES),
@@ -30,7 +36,7 @@ public final class Features {
             Map.entry("Statistics", RESOURCES),
             Map.entry("Reports", REPORTS),
             Map.entry("ReportFiles", REPORTS),
-            Map.entry("WebhookLogs", REPORTS_WEBHOOKS),
+            Map.entry("WebhookLogs", WEBHOOKS),
             Map.entry("Revocation", AUTHORIZATION_SERVER),
             Map.entry("Introspection", AUTHORIZATION_SERVER),
             Map.entry("AdminSession", ADMIN),

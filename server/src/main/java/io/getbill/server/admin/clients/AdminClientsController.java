@@ -1,7 +1,6 @@
 package io.getbill.server.admin.clients;
 
 import io.getbill.server.oauth.clients.OAuthClient;
-
 import io.getbill.server.admin.session.AdminAudit;
 import io.getbill.server.admin.session.AdminCaller;
 import io.getbill.server.api.AdminClientsApi;

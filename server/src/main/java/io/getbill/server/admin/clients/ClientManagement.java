@@ -7,6 +7,7 @@ import io.getbill.server.oauth.clients.OAuthClientRepository;
 
 import io.getbill.server.infrastructure.crypto.RandomValues;
 import io.getbill.server.infrastructure.errors.ApiException;
+import io.getbill.server.oauth.protocol.GrantType;
 import io.getbill.server.oauth.protocol.TokenEndpointAuthMethod;
 import io.getbill.server.oauth.authorization.ClientRegistrationRules;
 import io.getbill.server.oauth.protocol.Scope;

@@ -2,11 +2,13 @@ package io.getbill.server.admin.session;
 
 import io.getbill.server.infrastructure.errors.ApiException;
 import io.getbill.server.infrastructure.throttling.FailedAttempts;
+import io.getbill.server.oauth.signin.SignInThrottle;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -24,7 +26,7 @@ import java.util.Locale;
  * <p>Counters are per instance and in memory: with N instances an attacker gets at most N times the limit.
  */
 @Singleton
-public class AdminLoginThrottle {
+public class AdminLoginThrottle implements SignInThrottle {
 
     private static final int MAX_EMAIL = 255;
 
@@ -38,27 +40,29 @@ public class AdminLoginThrottle {
             @Value("${getbill.admin.login-throttle.enabled:true}") boolean enabled,
             @Value("${getbill.admin.login-throttle.failures-per-email:5}") int perEmail,
             @Value("${getbill.admin.login-throttle.failures-per-address:50}") int perAddress,
-            @Value("${getbill.admin.login-throttle.window:15m}") Duration window) {
+            @Value("${getbill.admin.login-throttle.window:15m}") Duration window,
+            Clock clock) {
         this.enabled = enabled;
         this.perEmail = perEmail;
         this.perAddress = perAddress;
-        this.byEmail = new FailedAttempts(window);
-        this.byAddress = new FailedAttempts(window);
+        this.byEmail = new FailedAttempts(window, clock);
+        this.byAddress = new FailedAttempts(window, clock);
     }
 
     /** @throws ApiException 429 with {@code Retry-After} when the email or the address is over its limit */
+    @Override
     public void check(String email, String address) {
         check(byAddress, address, perAddress);
         check(byEmail, key(email), perEmail);
     }
 
+    @Override
     public void recordFailure(String email, String address) {
         if (!enabled) {
             return;
         }
-        long now = System.currentTimeMillis();
-        byAddress.record(address, now);
-        byEmail.record(key(email), now);
+        byAddress.record(address);
+        byEmail.record(key(email));
     }
 
     private static String key(String email) {
@@ -72,7 +76,7 @@ public class AdminLoginThrottle {
         if (!enabled) {
             return;
         }
-        long retryAfter = attempts.retryAfterSeconds(key, limit, System.currentTimeMillis());
+        long retryAfter = attempts.retryAfterSeconds(key, limit);
         if (retryAfter > 0) {
             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins; retry later")
                     .withHeader("Retry-After", Long.toString(retryAfter));
@@ -88,8 +92,7 @@ public class AdminLoginThrottle {
     /** Drops windows that have ended. */
     @Scheduled(fixedDelay = "1m", initialDelay = "1m")
     public void prune() {
-        long now = System.currentTimeMillis();
-        byEmail.prune(now);
-        byAddress.prune(now);
+        byEmail.prune();
+        byAddress.prune();
     }
 }

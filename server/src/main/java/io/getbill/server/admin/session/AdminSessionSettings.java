@@ -1,11 +1,13 @@
 package io.getbill.server.admin.session;
 
+import io.getbill.server.oauth.signin.SessionTimeouts;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.time.Duration;
 
 /**
- * Admin session settings under {@code getbill.admin.session.*}.
+ * Admin session settings under {@code getbill.admin.session.*}; the timeouts also end a company user's session on
+ * the authorization pages ({@link SessionTimeouts}).
  *
  * <ul>
  *   <li>{@code idle-timeout} (default 30m): a session without a request for this long ends — short, because an
@@ -18,12 +20,13 @@ import java.time.Duration;
  * </ul>
  */
 @ConfigurationProperties("getbill.admin.session")
-public class AdminSessionSettings {
+public class AdminSessionSettings implements SessionTimeouts {
 
     private Duration idleTimeout = Duration.ofMinutes(30);
     private Duration absoluteLifetime = Duration.ofHours(12);
     private boolean secureCookie = true;
 
+    @Override
     public Duration getIdleTimeout() {
         return idleTimeout;
     }
@@ -32,6 +35,7 @@ public class AdminSessionSettings {
         this.idleTimeout = idleTimeout;
     }
 
+    @Override
     public Duration getAbsoluteLifetime() {
         return absoluteLifetime;
     }

@@ -32,8 +32,14 @@ public final class TimelineRequestRules {
 
         @Override
         public void check(TimelineCreateRequest body, FieldErrors errors) {
+            checked(body, errors);
+        }
+
+        public TimelineAdministration.Fields checked(TimelineCreateRequest body, FieldErrors errors) {
             RawJsonBody.checkShape(rawBody.current(), TimelineCreateRequest.class, errors);
-            TimelineAdministration.check(TimelineAdministration.Fields.of(body), errors);
+            TimelineAdministration.Fields fields = TimelineAdministration.Fields.of(body);
+            TimelineAdministration.check(fields, errors);
+            return fields;
         }
     }
 
@@ -52,9 +58,18 @@ public final class TimelineRequestRules {
 
         @Override
         public void check(TimelineUpdateRequest body, FieldErrors errors) {
+            checked(body, errors);
+        }
+
+        public TimelineAdministration.Fields checked(TimelineUpdateRequest body, FieldErrors errors) {
             JsonNode raw = rawBody.current();
             RawJsonBody.checkShape(raw, TimelineUpdateRequest.class, errors);
-            TimelineAdministration.check(TimelineAdministration.Fields.of(body, RawJsonBody.has(raw, "start_mode")), errors);
+            if (raw != null && raw.isObject() && raw.size() == 0) {
+                errors.add("body", "At least one field is required");
+            }
+            TimelineAdministration.Fields fields = TimelineAdministration.Fields.of(body, RawJsonBody.has(raw, "start_mode"));
+            TimelineAdministration.check(fields, errors);
+            return fields;
         }
     }
 }

@@ -12,10 +12,8 @@ import io.getbill.server.api.model.TimelineResponse;
 import io.getbill.server.api.model.TimelineUpdateRequest;
 import io.getbill.server.infrastructure.persistence.WriteTransactions;
 import io.getbill.server.infrastructure.errors.FieldErrors;
-import io.getbill.server.infrastructure.validation.RawJsonBody;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
@@ -34,15 +32,18 @@ public class TimelinesAdminController implements AdminTimelinesApi {
     private final TimelineMapper mapper;
     private final WriteTransactions writes;
     private final AdminCaller caller;
-    private final RawJsonBody rawBody;
+    private final TimelineRequestRules.Create createRules;
+    private final TimelineRequestRules.Update updateRules;
 
     public TimelinesAdminController(TimelineAdministration timelines, TimelineMapper mapper, WriteTransactions writes,
-                                    AdminCaller caller, RawJsonBody rawBody) {
+                                    AdminCaller caller, TimelineRequestRules.Create createRules,
+                                    TimelineRequestRules.Update updateRules) {
         this.timelines = timelines;
         this.mapper = mapper;
         this.writes = writes;
         this.caller = caller;
-        this.rawBody = rawBody;
+        this.createRules = createRules;
+        this.updateRules = updateRules;
     }
 
     @Override
@@ -53,11 +54,8 @@ public class TimelinesAdminController implements AdminTimelinesApi {
 
     @Override
     public HttpResponse<TimelineResponse> createTimeline(TimelineCreateRequest body) {
-        JsonNode raw = rawBody.current();
         FieldErrors errors = new FieldErrors();
-        RawJsonBody.checkShape(raw, TimelineCreateRequest.class, errors);
-        TimelineAdministration.Fields fields = TimelineAdministration.Fields.of(body);
-        TimelineAdministration.check(fields, errors);
+        TimelineAdministration.Fields fields = createRules.checked(body, errors);
         errors.throwIfAny();
         String companyId = caller.companyId();
         TimelineDefinition created = writes.run(() -> timelines.create(companyId, fields, now()));
@@ -71,14 +69,8 @@ public class TimelinesAdminController implements AdminTimelinesApi {
 
     @Override
     public HttpResponse<TimelineResponse> updateTimeline(String timelineId, TimelineUpdateRequest body) {
-        JsonNode raw = rawBody.current();
         FieldErrors errors = new FieldErrors();
-        RawJsonBody.checkShape(raw, TimelineUpdateRequest.class, errors);
-        if (raw != null && raw.isObject() && raw.size() == 0) {
-            errors.add("body", "At least one field is required");
-        }
-        TimelineAdministration.Fields fields = TimelineAdministration.Fields.of(body, RawJsonBody.has(raw, "start_mode"));
-        TimelineAdministration.check(fields, errors);
+        TimelineAdministration.Fields fields = updateRules.checked(body, errors);
         errors.throwIfAny();
         String companyId = caller.companyId();
         TimelineDefinition updated = writes.run(() -> timelines.update(companyId, timelineId, fields, now()));

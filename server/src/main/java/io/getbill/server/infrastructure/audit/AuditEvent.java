@@ -27,6 +27,8 @@ public record AuditEvent(Instant at, Type event, String clientId, String outcome
         REFRESH_ROTATED("refresh_rotated"),
         /** An already-used refresh token presented again: its family is revoked (RFC 9700 §4.14.2). */
         REFRESH_REUSE_DETECTED("refresh_reuse_detected"),
+        /** A refresh token presented again within the reuse leeway of its use: refused, family kept. */
+        REFRESH_CONCURRENT_USE("refresh_concurrent_use"),
         /** A token or family revoked (RFC 7009), or a revocation request refused. */
         TOKEN_REVOKED("token_revoked"),
         REVOCATION_REFUSED("revocation_refused"),
@@ -39,7 +41,7 @@ public record AuditEvent(Instant at, Type event, String clientId, String outcome
         /**
          * A change made through the admin API ({@code client_id} holds the admin user's id, {@code reason} the action,
          * e.g. {@code client_created}, {@code detail} the company and the target id). Written by
-         * {@link io.getbill.server.admin.session.AdminAudit}.
+         * the admin API's audit ({@code AdminAudit}).
          */
         ADMIN_ACTION("admin_action"),
         /** A company user's sign-in on the authorization pages ({@code client_id} holds the user id, or {@code -}). */

@@ -1,8 +1,12 @@
 package io.getbill.server.infrastructure.throttling;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.getbill.server.infrastructure.config.ClockTicker;
+
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -10,71 +14,86 @@ import java.util.concurrent.atomic.AtomicInteger;
  * window, later failures within it add up, and a key that reached its limit stays refused until its window ends.
  * What the authentication throttles of the token endpoint and of the admin sign-in share.
  *
- * <p>Memory is bounded: at most {@value #MAX_TRACKED} keys are tracked; beyond that, ended windows are pruned and, if
- * none has ended, new keys are not counted (an attacker who floods keys gains nothing over one that does not: each
- * key still needs its own failures).
+ * <p>The windows live in a Caffeine cache: each entry expires when its window ends, and at most
+ * {@value #MAX_TRACKED} keys are tracked. When that bound is reached, Caffeine's frequency-based admission evicts
+ * single entries, preferring the keys seen least often; a flood of new keys (each failing once) therefore does not
+ * push out the counter of a key that is failing repeatedly, and the cache never empties itself.
  */
 public final class FailedAttempts {
 
     static final int MAX_TRACKED = 100_000;
 
-    private final long windowMillis;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final long windowNanos;
+    private final Clock clock;
+    private final Cache<String, Window> windows;
 
     private static final class Window {
-        final long startMillis;
+        final long startNanos;
         final AtomicInteger failures = new AtomicInteger();
 
-        Window(long startMillis) {
-            this.startMillis = startMillis;
+        Window(long startNanos) {
+            this.startNanos = startNanos;
         }
     }
 
-    public FailedAttempts(Duration window) {
-        this.windowMillis = window.toMillis();
+    public FailedAttempts(Duration window, Clock clock) {
+        this(window, clock, MAX_TRACKED);
+    }
+
+    FailedAttempts(Duration window, Clock clock, int maxTracked) {
+        this.windowNanos = window.toNanos();
+        this.clock = clock;
+        // Expiry from the write only: counting a failure reads the window, so it never extends it.
+        this.windows = Caffeine.newBuilder()
+                .maximumSize(maxTracked)
+                .expireAfterWrite(window)
+                .ticker(ClockTicker.of(clock))
+                .executor(Runnable::run)
+                .build();
     }
 
     /**
      * Whole seconds (at least 1) until {@code key} may try again when it has reached {@code limit} failures in its
      * current window; 0 when it is not over the limit (or {@code key} is {@code null}).
      */
-    public long retryAfterSeconds(String key, int limit, long nowMillis) {
+    public long retryAfterSeconds(String key, int limit) {
         if (key == null) {
             return 0;
         }
-        Window window = windows.get(key);
-        if (window == null) {
+        Window window = windows.getIfPresent(key);
+        if (window == null || window.failures.get() < limit) {
             return 0;
         }
-        long ends = window.startMillis + windowMillis;
-        if (nowMillis < ends && window.failures.get() >= limit) {
-            return Math.max(1, (ends - nowMillis + 999) / 1000);
-        }
-        return 0;
+        long left = window.startNanos + windowNanos - now();
+        return left <= 0 ? 0 : Math.max(1, (left + 999_999_999L) / 1_000_000_000L);
     }
 
     /** Counts one failure of {@code key} (ignored when {@code null}). */
-    public void record(String key, long nowMillis) {
+    public void record(String key) {
         if (key == null) {
             return;
         }
-        if (windows.size() >= MAX_TRACKED && !windows.containsKey(key)) {
-            prune(nowMillis);
-            if (windows.size() >= MAX_TRACKED) {
-                return;
-            }
-        }
-        windows.compute(key, (k, w) -> w == null || nowMillis >= w.startMillis + windowMillis ? new Window(nowMillis) : w)
-                .failures.incrementAndGet();
+        windows.get(key, k -> new Window(now())).failures.incrementAndGet();
     }
 
-    /** Drops the windows that have ended. */
-    public void prune(long nowMillis) {
-        windows.values().removeIf(w -> nowMillis >= w.startMillis + windowMillis);
+    /** Drops the windows that have ended (Caffeine also does this as the cache is used). */
+    public void prune() {
+        windows.cleanUp();
     }
 
     /** Forgets every failure. */
     public void clear() {
-        windows.clear();
+        windows.invalidateAll();
+    }
+
+    /** How many keys are tracked now (after pending maintenance). */
+    long tracked() {
+        windows.cleanUp();
+        return windows.estimatedSize();
+    }
+
+    private long now() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 }

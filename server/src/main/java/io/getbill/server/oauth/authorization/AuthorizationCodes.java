@@ -6,7 +6,7 @@ import io.getbill.server.infrastructure.crypto.RandomValues;
 import io.getbill.server.oauth.protocol.Scope;
 import io.getbill.server.oauth.consents.GrantedTokenFamilies;
 import io.getbill.server.oauth.refresh.RefreshTokenStore;
-import io.getbill.server.oauth.token.AccessTokenIssuer;
+import io.getbill.server.oauth.protocol.AccessTokenLifetime;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 
@@ -76,13 +76,13 @@ public class AuthorizationCodes implements GrantedTokenFamilies {
     @Override
     public Set<String> liveFamilies(String clientId, String userId) {
         Set<String> families = new LinkedHashSet<>(refreshTokens.liveFamiliesOf(clientId, userId));
-        Instant since = Instant.now().minusSeconds(AccessTokenIssuer.LIFETIME_SECONDS + 60L);
+        Instant since = Instant.now().minusSeconds(AccessTokenLifetime.SECONDS + 60L);
         families.addAll(codes.findFamilies(clientId, userId, since));
         return families;
     }
 
     /** Deletes codes that expired long enough ago that their access tokens are expired too. */
     public int deleteExpired() {
-        return codes.deleteExpired(Instant.now().minusSeconds(AccessTokenIssuer.LIFETIME_SECONDS + 60L));
+        return codes.deleteExpired(Instant.now().minusSeconds(AccessTokenLifetime.SECONDS + 60L));
     }
 }

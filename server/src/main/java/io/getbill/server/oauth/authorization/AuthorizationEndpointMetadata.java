@@ -3,6 +3,7 @@ package io.getbill.server.oauth.authorization;
 import io.getbill.server.api.model.AuthorizationServerMetadata;
 import io.getbill.server.infrastructure.config.Issuer;
 import io.getbill.server.oauth.discovery.DiscoveryController;
+import io.getbill.server.oauth.protocol.OAuthEndpoints;
 import io.getbill.server.oauth.protocol.TokenEndpointAuthMethod;
 import jakarta.inject.Singleton;
 
@@ -20,7 +21,7 @@ public class AuthorizationEndpointMetadata implements DiscoveryController.Option
 
     @Override
     public void describe(AuthorizationServerMetadata metadata, Issuer issuer, List<String> authMethods) {
-        metadata.setAuthorizationEndpoint(URI.create(issuer.url("/authorize")));
+        metadata.setAuthorizationEndpoint(URI.create(issuer.url(OAuthEndpoints.AUTHORIZATION)));
         metadata.setResponseTypesSupported(List.of("code"));
         metadata.setCodeChallengeMethodsSupported(List.of(Pkce.S256));
         metadata.setAuthorizationResponseIssParameterSupported(true);

@@ -10,6 +10,7 @@ import io.getbill.server.directory.users.CompanyUser;
 import io.getbill.server.infrastructure.errors.ApiException;
 import io.getbill.server.infrastructure.http.RequestIds;
 import io.getbill.server.infrastructure.web.Pages;
+import io.getbill.server.oauth.protocol.OAuthEndpoints;
 import io.getbill.server.oauth.protocol.OAuthException;
 import io.getbill.server.oauth.protocol.Scope;
 import io.getbill.server.oauth.consents.ConsentListing;
@@ -106,7 +107,7 @@ public class AuthorizationPagesController implements AuthorizationApi {
                 checked.scope(), checked.state(), checked.codeChallenge(), checked.error(), checked.errorDescription());
         Optional<UserSessions.Active> session = sessions.current(request);
         if (session.isEmpty()) {
-            return Pages.seeOther("/signin?request=" + created.id());
+            return Pages.seeOther(OAuthEndpoints.SIGN_IN + "?request=" + created.id());
         }
         pending.bindSession(created, session.get().row().id());
         return proceed(created, session.get().user(), request);
@@ -119,7 +120,7 @@ public class AuthorizationPagesController implements AuthorizationApi {
         PendingAuthorizations.Pending found;
         if (id == null) {
             if (session.isPresent()) {
-                return Pages.seeOther("/account/authorizations");
+                return Pages.seeOther(OAuthEndpoints.ACCOUNT_AUTHORIZATIONS);
             }
             found = pending.create(null, null, null, null, null, null, null);
         } else {
@@ -174,7 +175,7 @@ public class AuthorizationPagesController implements AuthorizationApi {
         pending.bindSession(found, opened.row().id());
         MutableHttpResponse<String> next = found.row().isForClient()
                 ? proceed(found, user.get(), request)
-                : Pages.seeOther("/account/authorizations");
+                : Pages.seeOther(OAuthEndpoints.ACCOUNT_AUTHORIZATIONS);
         return next.cookie(sessions.cookie(opened.token()));
     }
 
@@ -186,7 +187,7 @@ public class AuthorizationPagesController implements AuthorizationApi {
         }
         Optional<UserSessions.Active> session = sessions.current(request);
         if (session.isEmpty()) {
-            return Pages.seeOther("/signin?request=" + found.id());
+            return Pages.seeOther(OAuthEndpoints.SIGN_IN + "?request=" + found.id());
         }
         pending.bindSession(found, session.get().row().id());
         if (found.row().error() != null) {
@@ -235,7 +236,7 @@ public class AuthorizationPagesController implements AuthorizationApi {
             if (found.row().completed()) {
                 return forgedForm();
             }
-            return Pages.seeOther("/signin?request=" + found.id());
+            return Pages.seeOther(OAuthEndpoints.SIGN_IN + "?request=" + found.id());
         }
         if (!"approve".equals(decision) && !"deny".equals(decision)) {
             return pages.error(HttpStatus.BAD_REQUEST, "Consent refused", "Choose Approve or Deny.");
@@ -273,13 +274,13 @@ public class AuthorizationPagesController implements AuthorizationApi {
         }
         Optional<UserSessions.Active> session = sessions.current(request);
         if (session.isEmpty()) {
-            return Pages.seeOther("/signin").cookie(sessions.clearedCookie());
+            return Pages.seeOther(OAuthEndpoints.SIGN_IN).cookie(sessions.clearedCookie());
         }
         if (!sessions.csrfMatches(session.get().row(), token)) {
             return forgedForm();
         }
         sessions.close(session.get().row());
-        return Pages.seeOther("/signin").cookie(sessions.clearedCookie());
+        return Pages.seeOther(OAuthEndpoints.SIGN_IN).cookie(sessions.clearedCookie());
     }
 
     @Override
@@ -287,7 +288,7 @@ public class AuthorizationPagesController implements AuthorizationApi {
         HttpRequest<?> request = ServerRequestContext.currentRequest().orElseThrow();
         Optional<UserSessions.Active> session = sessions.current(request);
         if (session.isEmpty()) {
-            return Pages.seeOther("/signin");
+            return Pages.seeOther(OAuthEndpoints.SIGN_IN);
         }
         List<Map<String, Object>> authorizations = new ArrayList<>();
         for (ConsentListing listing : consents.listOf(session.get().user().id())) {
@@ -295,7 +296,7 @@ public class AuthorizationPagesController implements AuthorizationApi {
                     .map(s -> s + " — " + descriptions.of(s)).toList();
             authorizations.add(Map.of("clientId", listing.clientId(), "clientName", listing.clientName(),
                     "scopes", scopeDescriptions, "grantedOn", DAY.format(listing.grantedAt()),
-                    "withdrawPath", "/account/authorizations/" + URLEncoder.encode(listing.clientId(), StandardCharsets.UTF_8) + "/withdraw"));
+                    "withdrawPath", OAuthEndpoints.ACCOUNT_AUTHORIZATIONS + "/" + URLEncoder.encode(listing.clientId(), StandardCharsets.UTF_8) + "/withdraw"));
         }
         Map<String, Object> model = new HashMap<>();
         model.put("authorizations", authorizations);
@@ -314,13 +315,13 @@ public class AuthorizationPagesController implements AuthorizationApi {
         }
         Optional<UserSessions.Active> session = sessions.current(request);
         if (session.isEmpty()) {
-            return Pages.seeOther("/signin");
+            return Pages.seeOther(OAuthEndpoints.SIGN_IN);
         }
         if (!sessions.csrfMatches(session.get().row(), token)) {
             return forgedForm();
         }
         consents.withdraw(session.get().user().id(), clientId, RequestIds.of(request));
-        return Pages.seeOther("/account/authorizations");
+        return Pages.seeOther(OAuthEndpoints.ACCOUNT_AUTHORIZATIONS);
     }
 
     @Override
@@ -357,7 +358,7 @@ public class AuthorizationPagesController implements AuthorizationApi {
             String code = codes.issue(row, user.id(), user.companyId(), scope);
             return Pages.seeOther(responses.success(row.redirectUri(), code, row.state()));
         }
-        return Pages.seeOther("/authorize/consent?request=" + found.id());
+        return Pages.seeOther(OAuthEndpoints.CONSENT + "?request=" + found.id());
     }
 
     private MutableHttpResponse<String> signInPage(HttpStatus status, PendingAuthorizations.Pending found, String message) {

@@ -7,6 +7,10 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.getbill.server.infrastructure.config.ClockTicker;
 import io.getbill.server.infrastructure.config.Issuer;
 import io.getbill.server.oauth.keys.SigningKeys;
 import io.getbill.server.oauth.keys.SigningKeysChanged;
@@ -19,15 +23,18 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.jwt.validator.ReactiveJsonWebTokenValidator;
 import io.micronaut.security.token.validator.TokenValidator;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 
 import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Validates bearer access tokens (RFC 9068 §4) and is the only token validator of the server. It checks what the
@@ -35,8 +42,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * the key named by {@code kid} (no {@code none}, no HMAC, no trying every key), {@code exp}, {@code iss} and
  * {@code aud} are required and must match.
  *
- * <p>A partner reuses one token for up to an hour, so a verified token's claims are cached (bounded) and a cache hit
- * costs a map lookup instead of a signature verification; {@code exp}, the key's presence and the
+ * <p>A partner reuses one token for up to an hour, so a verified token's claims are cached and a cache hit costs a
+ * map lookup instead of a signature verification. The cache (Caffeine) holds at most {@value #MAX_CACHED} tokens, each
+ * until its {@code exp}; when full it evicts single entries, keeping the tokens in use (frequency-based admission), so
+ * a flood of distinct tokens never empties it and honest callers keep their hits. Refused tokens are never cached;
+ * {@code validateToken} leaves the reason on the request ({@link #REFUSAL_REASON}) for the challenge. {@code exp}, the key's presence and the
  * {@link Denylist} (revoked {@code jti} or family {@code fid}, or a cut-off of the whole client) are still checked on every request, hit or miss. When
  * the signing keys change, cached tokens of withdrawn keys are dropped.
  *
@@ -47,14 +57,21 @@ import java.util.concurrent.ConcurrentHashMap;
 @Replaces(ReactiveJsonWebTokenValidator.class)
 public class AccessTokenValidator implements TokenValidator<HttpRequest<?>>, ApplicationEventListener<SigningKeysChanged> {
 
-    private static final int MAX_CACHED = 100_000;
+    static final int MAX_CACHED = 100_000;
+
+    /**
+     * Request attribute holding why the request's bearer token was refused, so that the RFC 6750 challenge can say
+     * it without verifying the token a second time.
+     */
+    public static final String REFUSAL_REASON = "getbill.access-token.refusal";
 
     private final SigningKeys keys;
     private final Issuer issuer;
     private final Denylist denylist;
     private static final java.util.regex.Pattern USER_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
-    private final Map<String, Verified> cache = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Cache<String, Verified> cache;
 
     /** Claims of a verified token, as the resources (and introspection) need them. */
     public record Verified(String kid, String jti, String clientId, String companyId, Scope scope, String familyId,
@@ -73,10 +90,23 @@ public class AccessTokenValidator implements TokenValidator<HttpRequest<?>>, App
         }
     }
 
-    public AccessTokenValidator(SigningKeys keys, Issuer issuer, Denylist denylist) {
+    @Inject
+    public AccessTokenValidator(SigningKeys keys, Issuer issuer, Denylist denylist, Clock clock) {
+        this(keys, issuer, denylist, clock, MAX_CACHED);
+    }
+
+    AccessTokenValidator(SigningKeys keys, Issuer issuer, Denylist denylist, Clock clock, int maxCached) {
         this.keys = keys;
         this.issuer = issuer;
         this.denylist = denylist;
+        this.clock = clock;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(maxCached)
+                .expireAfter(Expiry.<String, Verified>creating((token, verified) ->
+                        maxZero(Duration.between(clock.instant(), Instant.ofEpochSecond(verified.expiresAtEpochSecond())))))
+                .ticker(ClockTicker.of(clock))
+                .executor(Runnable::run)
+                .build();
     }
 
     @Override
@@ -84,6 +114,9 @@ public class AccessTokenValidator implements TokenValidator<HttpRequest<?>>, App
         try {
             return Publishers.just(verify(token).authentication());
         } catch (InvalidTokenException e) {
+            if (request != null) {
+                request.setAttribute(REFUSAL_REASON, e.getMessage());
+            }
             return Publishers.empty();
         }
     }
@@ -95,25 +128,33 @@ public class AccessTokenValidator implements TokenValidator<HttpRequest<?>>, App
         if (token == null || token.isEmpty()) {
             throw new InvalidTokenException("The access token is empty");
         }
-        long now = System.currentTimeMillis() / 1000;
-        Verified cached = cache.get(token);
+        long now = clock.instant().getEpochSecond();
+        Verified cached = cache.getIfPresent(token);
         if (cached != null) {
             if (cached.expiresAtEpochSecond() <= now) {
-                cache.remove(token);
+                cache.invalidate(token);
                 throw new InvalidTokenException("The access token expired");
             }
             if (keys.verifier(cached.kid()) == null) {
-                cache.remove(token);
+                cache.invalidate(token);
                 throw new InvalidTokenException("The access token was signed by a withdrawn key");
             }
             return notRevoked(cached);
         }
         Verified verified = verifyUncached(token, now);
-        if (cache.size() >= MAX_CACHED) {
-            cache.clear();
-        }
         cache.put(token, verified);
         return notRevoked(verified);
+    }
+
+    /** Whether {@code token} is held verified now (no expiry or eviction pending). */
+    boolean isCached(String token) {
+        return cache.getIfPresent(token) != null;
+    }
+
+    /** How many verified tokens are held, after pending maintenance. */
+    long cachedTokens() {
+        cache.cleanUp();
+        return cache.estimatedSize();
     }
 
     private Verified notRevoked(Verified verified) throws InvalidTokenException {
@@ -127,7 +168,7 @@ public class AccessTokenValidator implements TokenValidator<HttpRequest<?>>, App
     /** Drops cached tokens whose signing key is no longer published. */
     @Override
     public void onApplicationEvent(SigningKeysChanged event) {
-        cache.values().removeIf(v -> keys.verifier(v.kid()) == null);
+        cache.asMap().values().removeIf(v -> keys.verifier(v.kid()) == null);
     }
 
     private Verified verifyUncached(String token, long now) throws InvalidTokenException {
@@ -202,6 +243,10 @@ public class AccessTokenValidator implements TokenValidator<HttpRequest<?>>, App
         } catch (ParseException e) {
             throw new InvalidTokenException("The access token's claims are malformed");
         }
+    }
+
+    private static Duration maxZero(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
     }
 
     /** {@code sub} is the client itself, or a company user ({@code user:<id>}) the client acts for. */

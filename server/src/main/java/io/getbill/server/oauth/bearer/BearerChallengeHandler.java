@@ -1,6 +1,5 @@
 package io.getbill.server.oauth.bearer;
 
-import io.getbill.server.admin.session.AdminRefusals;
 import io.getbill.server.infrastructure.errors.ErrorEnvelopes;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
@@ -40,15 +39,19 @@ public class BearerChallengeHandler implements ExceptionHandler<AuthorizationExc
     static final String REALM = "getbill";
 
     private final AccessTokenValidator validator;
+    private final List<BearerFreeArea> bearerFreeAreas;
 
-    public BearerChallengeHandler(AccessTokenValidator validator) {
+    public BearerChallengeHandler(AccessTokenValidator validator, List<BearerFreeArea> bearerFreeAreas) {
         this.validator = validator;
+        this.bearerFreeAreas = bearerFreeAreas;
     }
 
     @Override
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
-        if (AdminRefusals.applies(request)) {
-            return AdminRefusals.answer(request, exception);
+        for (BearerFreeArea area : bearerFreeAreas) {
+            if (area.contains(request)) {
+                return area.refuse(request, exception);
+            }
         }
         if (exception.isForbidden()) {
             String scope = requiredScopes(request);
@@ -67,12 +70,15 @@ public class BearerChallengeHandler implements ExceptionHandler<AuthorizationExc
             if (token.isEmpty()) {
                 return invalidRequest(request, "The Bearer credentials are empty");
             }
-            String reason;
-            try {
-                validator.verify(token);
-                reason = "The access token is not valid";
-            } catch (AccessTokenValidator.InvalidTokenException e) {
-                reason = e.getMessage();
+            String reason = request.getAttribute(AccessTokenValidator.REFUSAL_REASON, String.class).orElse(null);
+            if (reason == null) {
+                // Not seen by the validator (a route outside the security filter's pattern): find out once here.
+                try {
+                    validator.verify(token);
+                    reason = "The access token is not valid";
+                } catch (AccessTokenValidator.InvalidTokenException e) {
+                    reason = e.getMessage();
+                }
             }
             return ErrorEnvelopes.envelope(request, HttpStatus.UNAUTHORIZED, "Authentication credentials are missing or invalid", Map.of())
                     .header(HttpHeaders.WWW_AUTHENTICATE, challenge("invalid_token", reason));

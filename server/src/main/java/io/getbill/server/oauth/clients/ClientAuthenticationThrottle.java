@@ -8,6 +8,7 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -44,12 +45,13 @@ public class ClientAuthenticationThrottle {
             @Value("${getbill.client-authentication.throttle.failures-per-client:10}") int perClient,
             @Value("${getbill.client-authentication.throttle.failures-per-address:100}") int perAddress,
             @Value("${getbill.client-authentication.throttle.window:1m}") Duration window,
-            @Value("${getbill.client-authentication.throttle.trust-forwarded-for:false}") boolean trustForwardedFor) {
+            @Value("${getbill.client-authentication.throttle.trust-forwarded-for:false}") boolean trustForwardedFor,
+            Clock clock) {
         this.enabled = enabled;
         this.perClient = perClient;
         this.perAddress = perAddress;
-        this.byClient = new FailedAttempts(window);
-        this.byAddress = new FailedAttempts(window);
+        this.byClient = new FailedAttempts(window, clock);
+        this.byAddress = new FailedAttempts(window, clock);
         this.trustForwardedFor = trustForwardedFor;
     }
 
@@ -88,10 +90,9 @@ public class ClientAuthenticationThrottle {
         if (!enabled) {
             return;
         }
-        long now = System.currentTimeMillis();
-        byAddress.record(address, now);
+        byAddress.record(address);
         if (clientId != null && clientId.length() <= ClientRegistry.MAX_CLIENT_ID) {
-            byClient.record(clientId, now);
+            byClient.record(clientId);
         }
     }
 
@@ -99,7 +100,7 @@ public class ClientAuthenticationThrottle {
         if (!enabled) {
             return;
         }
-        long retryAfter = attempts.retryAfterSeconds(key, limit, System.currentTimeMillis());
+        long retryAfter = attempts.retryAfterSeconds(key, limit);
         if (retryAfter > 0) {
             throw OAuthException.throttled(retryAfter);
         }
@@ -114,8 +115,7 @@ public class ClientAuthenticationThrottle {
     /** Drops windows that have ended. */
     @Scheduled(fixedDelay = "1m", initialDelay = "1m")
     public void prune() {
-        long now = System.currentTimeMillis();
-        byClient.prune(now);
-        byAddress.prune(now);
+        byClient.prune();
+        byAddress.prune();
     }
 }

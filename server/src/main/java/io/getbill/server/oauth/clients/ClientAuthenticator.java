@@ -57,15 +57,11 @@ public class ClientAuthenticator {
     }
 
     /**
-     * Like {@link #authenticate(HttpRequest, FormParameters)}, but a public client (registered with
-     * {@code token_endpoint_auth_method: none}) is identified by {@code client_id} in the body alone (RFC 6749 §2.1,
-     * §3.2.1): the token endpoint (where PKCE and the refresh token's binding stand in for a secret) and revocation.
+     * Like {@link #authenticate(HttpRequest, FormParameters)}; where {@code allowPublic}, a public client (registered
+     * with {@code token_endpoint_auth_method: none}) is identified by {@code client_id} in the body alone (RFC 6749
+     * §2.1, §3.2.1). {@link ClientAuthenticationStep} decides which endpoints allow it.
      */
-    public OAuthClient authenticateAllowingPublic(HttpRequest<?> request, FormParameters form) {
-        return authenticate(request, form, true);
-    }
-
-    private OAuthClient authenticate(HttpRequest<?> request, FormParameters form, boolean allowPublic) {
+    OAuthClient authenticate(HttpRequest<?> request, FormParameters form, boolean allowPublic) {
         String address = throttle.sourceAddress(request);
         throttle.checkAddress(address);
         Credentials credentials;

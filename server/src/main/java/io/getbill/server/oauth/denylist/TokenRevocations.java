@@ -1,6 +1,6 @@
 package io.getbill.server.oauth.denylist;
 
-import io.getbill.server.oauth.token.AccessTokenIssuer;
+import io.getbill.server.oauth.protocol.AccessTokenLifetime;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
@@ -30,7 +30,7 @@ public class TokenRevocations {
                             @Value("${getbill.refresh-tokens.lifetime:30d}") Duration refreshLifetime) {
         this.repository = repository;
         this.denylist = denylist;
-        Duration accessLifetime = Duration.ofSeconds(AccessTokenIssuer.LIFETIME_SECONDS);
+        Duration accessLifetime = Duration.ofSeconds(AccessTokenLifetime.SECONDS);
         this.familyLifetime = (refreshLifetime.compareTo(accessLifetime) > 0 ? refreshLifetime : accessLifetime).plus(MARGIN);
     }
 
@@ -56,7 +56,7 @@ public class TokenRevocations {
      */
     public void revokeClient(String clientId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Instant expires = now.plusSeconds(AccessTokenIssuer.LIFETIME_SECONDS).plus(MARGIN);
+        Instant expires = now.plusSeconds(AccessTokenLifetime.SECONDS).plus(MARGIN);
         denylist.addClientCutOff(clientId, now.getEpochSecond(), expires);
         repository.save(new TokenRevocation(null, TokenRevocation.CLIENT, clientId, clientId, now, expires));
     }

@@ -1,5 +1,6 @@
 package io.getbill.server.oauth.discovery;
 
+import io.getbill.server.oauth.protocol.OAuthEndpoints;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -54,7 +55,7 @@ public class DiscoveryController implements DiscoveryApi {
     public HttpResponse<AuthorizationServerMetadata> getAuthorizationServerMetadata() {
         AuthorizationServerMetadata metadata = new AuthorizationServerMetadata(
                 URI.create(issuer.value()),
-                URI.create(issuer.url("/token")),
+                URI.create(issuer.url(OAuthEndpoints.TOKEN)),
                 URI.create(issuer.url("/.well-known/jwks.json")),
                 Arrays.stream(GrantType.values()).map(GrantType::value).toList(),
                 List.of(),

@@ -5,7 +5,7 @@ import io.getbill.server.api.model.IntrospectionResponse;
 import io.getbill.server.api.model.IntrospectionResponseTokenType;
 import io.getbill.server.infrastructure.audit.AuditEvent;
 import io.getbill.server.infrastructure.audit.AuditTrail;
-import io.getbill.server.oauth.clients.ClientAuthenticator;
+import io.getbill.server.oauth.clients.ClientAuthenticationStep;
 import io.getbill.server.oauth.clients.OAuthClient;
 import io.getbill.server.infrastructure.config.Issuer;
 import io.getbill.server.infrastructure.http.RequestIds;
@@ -13,8 +13,8 @@ import io.getbill.server.oauth.protocol.OAuthException;
 import io.getbill.server.oauth.refresh.RefreshToken;
 import io.getbill.server.oauth.refresh.RefreshTokenStore;
 import io.getbill.server.oauth.denylist.TokenRevocations;
-import io.getbill.server.oauth.bearer.AccessTokenClaims;
 import io.getbill.server.oauth.bearer.AccessTokenValidator;
+import io.getbill.server.oauth.bearer.AccessTokenClaims;
 import io.getbill.server.oauth.protocol.FormParameters;
 import io.getbill.server.oauth.protocol.OAuthRequests;
 import io.micronaut.http.HttpRequest;
@@ -41,17 +41,17 @@ public class IntrospectionController implements IntrospectionApi {
 
     private static final String[] PARAMETERS = {"token", "token_type_hint", "client_id", "client_secret"};
 
-    private final ClientAuthenticator authenticator;
+    private final ClientAuthenticationStep clientAuthentication;
     private final AccessTokenValidator accessTokens;
     private final RefreshTokenStore refreshTokens;
     private final TokenRevocations revocations;
     private final Issuer issuer;
     private final AuditTrail audit;
 
-    public IntrospectionController(ClientAuthenticator authenticator, AccessTokenValidator accessTokens,
+    public IntrospectionController(ClientAuthenticationStep clientAuthentication, AccessTokenValidator accessTokens,
                                    RefreshTokenStore refreshTokens, TokenRevocations revocations, Issuer issuer,
                                    AuditTrail audit) {
-        this.authenticator = authenticator;
+        this.clientAuthentication = clientAuthentication;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
         this.revocations = revocations;
@@ -64,17 +64,14 @@ public class IntrospectionController implements IntrospectionApi {
     public HttpResponse<IntrospectionResponse> introspectToken(HttpRequest request) {
         String requestId = RequestIds.of(request);
         try {
-            FormParameters form = OAuthRequests.form(request);
-            for (String parameter : PARAMETERS) {
-                form.single(parameter);
-            }
-            String token = form.required("token");
-            OAuthClient client = authenticator.authenticate(request, form);
+            ClientAuthenticationStep.ClientRequest authenticated = clientAuthentication.authenticate(request, "token", PARAMETERS);
+            OAuthClient client = authenticated.client();
+            String token = authenticated.form().required("token");
             IntrospectionResponse answer = RefreshTokenStore.looksLikeRefreshToken(token)
                     ? refreshToken(client, token) : accessToken(client, token);
             return HttpResponse.ok(answer);
         } catch (OAuthException e) {
-            audit.record(AuditEvent.Type.INTROSPECTION_REFUSED, ClientAuthenticator.presentedClientId(request).orElse(null),
+            audit.record(AuditEvent.Type.INTROSPECTION_REFUSED, ClientAuthenticationStep.presentedClientId(request).orElse(null),
                     AuditEvent.FAILURE, e.error().code(), requestId, null);
             throw e;
         }

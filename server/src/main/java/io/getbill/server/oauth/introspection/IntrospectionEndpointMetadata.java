@@ -1,5 +1,6 @@
 package io.getbill.server.oauth.introspection;
 
+import io.getbill.server.oauth.protocol.OAuthEndpoints;
 import io.getbill.server.api.model.AuthorizationServerMetadata;
 import io.getbill.server.infrastructure.config.Issuer;
 import io.getbill.server.oauth.discovery.DiscoveryController;
@@ -14,7 +15,7 @@ public class IntrospectionEndpointMetadata implements DiscoveryController.Option
 
     @Override
     public void describe(AuthorizationServerMetadata metadata, Issuer issuer, List<String> authMethods) {
-        metadata.setIntrospectionEndpoint(URI.create(issuer.url("/introspect")));
+        metadata.setIntrospectionEndpoint(URI.create(issuer.url(OAuthEndpoints.INTROSPECTION)));
         metadata.setIntrospectionEndpointAuthMethodsSupported(authMethods);
     }
 }

@@ -1,5 +1,6 @@
 package io.getbill.server.oauth.keys;
 
+import io.getbill.server.oauth.protocol.AccessTokenLifetime;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
@@ -19,7 +20,6 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.getbill.server.infrastructure.crypto.EcProviders;
 import io.getbill.server.infrastructure.crypto.RandomValues;
 import io.getbill.server.infrastructure.crypto.SecretBox;
-import io.getbill.server.oauth.token.AccessTokenIssuer;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventPublisher;
@@ -175,7 +175,7 @@ public class SigningKeys {
             // Whole seconds: mysql-connector-j drops fractions on MariaDB (it sees "MySQL 5.5"), so store what reads back.
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             Instant activation = activatesAt.truncatedTo(ChronoUnit.SECONDS);
-            Instant oldExpiry = activation.plusSeconds(AccessTokenIssuer.LIFETIME_SECONDS).plus(EXPIRY_MARGIN);
+            Instant oldExpiry = activation.plusSeconds(AccessTokenLifetime.SECONDS).plus(EXPIRY_MARGIN);
             String kid = now.toString().substring(0, 10) + "-" + RandomValues.secret(64);
             JWK jwk = JWSAlgorithm.ES256.equals(algorithm)
                     ? new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).generate()

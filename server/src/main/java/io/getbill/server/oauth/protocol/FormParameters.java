@@ -15,11 +15,22 @@ import java.util.Map;
 /**
  * An {@code application/x-www-form-urlencoded} body parsed once, strictly: malformed percent-encoding or invalid
  * UTF-8 is {@code invalid_request}; a parameter sent without a value counts as omitted and a known parameter may
- * appear at most once (RFC 6749 §3.2); unknown parameters are kept but ignored by the endpoints.
+ * appear at most once (RFC 6749 §3.2) and at most as long as the contract says ({@code TokenRequest},
+ * {@code RevocationRequest}, {@code IntrospectionRequest}); unknown parameters are kept but ignored by the endpoints.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-3.2">RFC 6749 §3.2</a>
  */
 public final class FormParameters {
+
+    /** The contract's {@code maxLength} of each OAuth endpoint parameter, in characters. */
+    static final Map<String, Integer> MAX_LENGTHS = Map.of(
+            "grant_type", 64,
+            "client_id", 128,
+            "client_secret", 256,
+            "scope", 1024,
+            "refresh_token", 512,
+            "token", 4096,
+            "token_type_hint", 64);
 
     private final Map<String, List<String>> values;
 
@@ -48,7 +59,7 @@ public final class FormParameters {
     /**
      * The single value of {@code name}, or {@code null} when it is absent or empty.
      *
-     * @throws OAuthException {@code invalid_request} when it is repeated
+     * @throws OAuthException {@code invalid_request} when it is repeated or longer than the contract allows
      */
     public String single(String name) {
         List<String> all = values.getOrDefault(name, Collections.emptyList());
@@ -58,7 +69,12 @@ public final class FormParameters {
         if (all.isEmpty() || all.get(0).isEmpty()) {
             return null;
         }
-        return all.get(0);
+        String value = all.get(0);
+        Integer maxLength = MAX_LENGTHS.get(name);
+        if (maxLength != null && value.codePointCount(0, value.length()) > maxLength) {
+            throw OAuthException.invalidRequest("Parameter '" + name + "' is longer than " + maxLength + " characters");
+        }
+        return value;
     }
 
     /** Like {@link #single} but {@code invalid_request} when absent. */

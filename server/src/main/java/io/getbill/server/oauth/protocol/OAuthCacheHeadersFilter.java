@@ -10,7 +10,7 @@ import io.micronaut.http.annotation.ServerFilter;
  * or facts about them — carries {@code Cache-Control: no-store} and {@code Pragma: no-cache}, whatever its status
  * (success, OAuth error, 405, 415, 429).
  */
-@ServerFilter({"/token", "/revoke", "/introspect"})
+@ServerFilter({OAuthEndpoints.TOKEN, OAuthEndpoints.REVOCATION, OAuthEndpoints.INTROSPECTION})
 public class OAuthCacheHeadersFilter {
 
     @ResponseFilter

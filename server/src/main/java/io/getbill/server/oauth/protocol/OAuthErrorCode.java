@@ -15,7 +15,10 @@ public enum OAuthErrorCode {
     UNAUTHORIZED_CLIENT("unauthorized_client", HttpStatus.BAD_REQUEST),
     UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", HttpStatus.BAD_REQUEST),
     INVALID_SCOPE("invalid_scope", HttpStatus.BAD_REQUEST),
-    /** Used only for throttled failed client authentications (429, with {@code Retry-After}). */
+    /**
+     * Throttled failed client authentications (429, with {@code Retry-After}); an unreachable database answers it
+     * with 503 instead ({@link OAuthErrorFamily#unavailable()}).
+     */
     TEMPORARILY_UNAVAILABLE("temporarily_unavailable", HttpStatus.TOO_MANY_REQUESTS);
 
     private final String code;

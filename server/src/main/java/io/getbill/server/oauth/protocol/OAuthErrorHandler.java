@@ -1,6 +1,5 @@
 package io.getbill.server.oauth.protocol;
 
-import io.getbill.server.infrastructure.errors.ErrorEnvelopes;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -19,7 +18,7 @@ public class OAuthErrorHandler implements ExceptionHandler<OAuthException, Mutab
 
     @Override
     public MutableHttpResponse<?> handle(HttpRequest request, OAuthException exception) {
-        MutableHttpResponse<?> response = ErrorEnvelopes.oauth(exception.error(), exception.description(), null);
+        MutableHttpResponse<?> response = OAuthErrorResponses.of(exception.error(), exception.description(), null);
         if (exception.basicChallenge()) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"getbill\"");
         }

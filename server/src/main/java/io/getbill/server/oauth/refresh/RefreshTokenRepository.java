@@ -17,8 +17,8 @@ public interface RefreshTokenRepository extends CrudRepository<RefreshToken, Str
      * Marks an unused, unrevoked token used. The row count is the concurrency control of rotation: of two requests
      * presenting the same token at once, exactly one gets 1.
      */
-    @Query("UPDATE refresh_tokens SET used = TRUE WHERE token_hash = :tokenHash AND used = FALSE AND revoked = FALSE")
-    int markUsed(String tokenHash);
+    @Query("UPDATE refresh_tokens SET used = TRUE, used_at = :usedAt WHERE token_hash = :tokenHash AND used = FALSE AND revoked = FALSE")
+    int markUsed(String tokenHash, Instant usedAt);
 
     @Query("UPDATE refresh_tokens SET revoked = TRUE WHERE family_id = :familyId AND revoked = FALSE")
     int markFamilyRevoked(String familyId);

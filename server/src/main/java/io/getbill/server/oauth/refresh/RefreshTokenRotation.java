@@ -6,15 +6,26 @@ import io.getbill.server.oauth.clients.OAuthClient;
 import io.getbill.server.oauth.protocol.OAuthException;
 import io.getbill.server.oauth.protocol.Scope;
 import io.getbill.server.oauth.protocol.ScopeRules;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
  * The refresh token grant (RFC 6749 §6) with rotation (RFC 9700 §4.14.2): every use returns a new refresh token and
  * invalidates the presented one; presenting an already-used token again is {@code invalid_grant} <em>and</em>
- * revokes the whole family, since either the client or an attacker holds a stolen copy. There is no grace window:
- * of two concurrent uses of the same token, exactly one succeeds and the other is a replay.
+ * revokes the whole family, since either the client or an attacker holds a stolen copy.
+ *
+ * <p><b>Concurrent use</b> (the same token sent twice at once, to one instance or to two behind a load balancer — a
+ * client retrying a request it believes lost while the first is still being answered): exactly one request rotates
+ * the token (a conditional UPDATE decides) and gets the new pair; a request that found the token unused but lost
+ * that UPDATE was in flight at the same time as the winner, so it gets {@code invalid_grant} and the family is
+ * <em>kept</em>: the winner's new refresh token goes on working (audit event {@code refresh_concurrent_use}). A
+ * token presented after its use was committed is a replay and revokes the family ({@code refresh_reuse_detected}),
+ * unless it arrives within {@code getbill.refresh-tokens.reuse-leeway} of that use (default 0 s: none, as RFC 9700
+ * asks; a deployment whose clients retry quickly may set a few seconds — a stolen token replayed within the leeway
+ * is still refused, only its detection is given up for those seconds).
  *
  * <ul>
  *   <li>unknown, expired or revoked token, or a token issued to another client → {@code invalid_grant} (the other
@@ -36,15 +47,18 @@ public class RefreshTokenRotation {
     private final RefreshTokenStore store;
     private final FamilyRevocation families;
     private final AuditTrail audit;
+    private final Duration reuseLeeway;
 
     /** The outcome of a successful refresh: the scope to put in the access token, and the new refresh token. */
     public record Refreshed(Scope scope, RefreshTokenStore.Issued refreshToken) {
     }
 
-    public RefreshTokenRotation(RefreshTokenStore store, FamilyRevocation families, AuditTrail audit) {
+    public RefreshTokenRotation(RefreshTokenStore store, FamilyRevocation families, AuditTrail audit,
+                                @Value("${getbill.refresh-tokens.reuse-leeway:0s}") Duration reuseLeeway) {
         this.store = store;
         this.families = families;
         this.audit = audit;
+        this.reuseLeeway = reuseLeeway;
     }
 
     /**
@@ -62,7 +76,7 @@ public class RefreshTokenRotation {
             throw OAuthException.invalidGrant(INVALID);
         }
         if (token.used()) {
-            throw reuseDetected(token, requestId);
+            throw reused(token, requestId);
         }
         if (!token.expiresAt().isAfter(Instant.now())) {
             throw OAuthException.invalidGrant(INVALID);
@@ -83,9 +97,26 @@ public class RefreshTokenRotation {
             if (now.revoked()) {
                 throw OAuthException.invalidGrant(INVALID);
             }
-            throw reuseDetected(now, requestId);
+            // Found unused, then used by the time of the UPDATE: another request used it in the meantime.
+            throw concurrentUse(now, requestId);
         }
         return new Refreshed(granted, successor);
+    }
+
+    /** A token found used: within the leeway a concurrent use (family kept), after it a replay (family revoked). */
+    private OAuthException reused(RefreshToken token, String requestId) {
+        Instant usedAt = token.usedAt();
+        // A token used before used_at was recorded has none: a replay.
+        if (usedAt != null && !reuseLeeway.isZero() && !reuseLeeway.isNegative() && !Instant.now().isAfter(usedAt.plus(reuseLeeway))) {
+            return concurrentUse(token, requestId);
+        }
+        return reuseDetected(token, requestId);
+    }
+
+    private OAuthException concurrentUse(RefreshToken token, String requestId) {
+        audit.record(AuditEvent.Type.REFRESH_CONCURRENT_USE, token.clientId(), AuditEvent.FAILURE, "invalid_grant",
+                requestId, "fid:" + token.familyId());
+        return OAuthException.invalidGrant(INVALID);
     }
 
     private OAuthException reuseDetected(RefreshToken token, String requestId) {

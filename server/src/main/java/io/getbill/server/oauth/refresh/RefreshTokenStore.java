@@ -115,7 +115,7 @@ public class RefreshTokenStore {
      */
     @Transactional
     public Rotation rotate(RefreshToken presented, Issued successor) {
-        if (repository.markUsed(presented.tokenHash()) != 1) {
+        if (repository.markUsed(presented.tokenHash(), Instant.now().truncatedTo(ChronoUnit.MICROS)) != 1) {
             return Rotation.ALREADY_USED;
         }
         repository.save(successor.row());
@@ -161,7 +161,7 @@ public class RefreshTokenStore {
         String value = PREFIX + RandomValues.secret(TOKEN_BITS);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         RefreshToken row = new RefreshToken(digest.digest(value), familyId, clientId, companyId, scope, now,
-                now.plus(lifetime), false, false, userId);
+                now.plus(lifetime), false, false, null, userId);
         return new Issued(value, familyId, row);
     }
 

@@ -1,11 +1,10 @@
 package io.getbill.server.oauth.revocation;
-
 import io.getbill.server.oauth.denylist.TokenRevocations;
 
 import io.getbill.server.api.RevocationApi;
 import io.getbill.server.infrastructure.audit.AuditEvent;
 import io.getbill.server.infrastructure.audit.AuditTrail;
-import io.getbill.server.oauth.clients.ClientAuthenticator;
+import io.getbill.server.oauth.clients.ClientAuthenticationStep;
 import io.getbill.server.oauth.clients.OAuthClient;
 import io.getbill.server.infrastructure.http.RequestIds;
 import io.getbill.server.oauth.protocol.OAuthException;
@@ -44,17 +43,17 @@ public class RevocationController implements RevocationApi {
 
     private static final String[] PARAMETERS = {"token", "token_type_hint", "client_id", "client_secret"};
 
-    private final ClientAuthenticator authenticator;
+    private final ClientAuthenticationStep clientAuthentication;
     private final RefreshTokenStore refreshTokens;
     private final FamilyRevocation families;
     private final AccessTokenValidator accessTokens;
     private final TokenRevocations revocations;
     private final AuditTrail audit;
 
-    public RevocationController(ClientAuthenticator authenticator, RefreshTokenStore refreshTokens,
+    public RevocationController(ClientAuthenticationStep clientAuthentication, RefreshTokenStore refreshTokens,
                                 FamilyRevocation families, AccessTokenValidator accessTokens,
                                 TokenRevocations revocations, AuditTrail audit) {
-        this.authenticator = authenticator;
+        this.clientAuthentication = clientAuthentication;
         this.refreshTokens = refreshTokens;
         this.families = families;
         this.accessTokens = accessTokens;
@@ -68,12 +67,9 @@ public class RevocationController implements RevocationApi {
         String requestId = RequestIds.of(request);
         OAuthClient client = null;
         try {
-            FormParameters form = OAuthRequests.form(request);
-            for (String parameter : PARAMETERS) {
-                form.single(parameter);
-            }
-            String token = form.required("token");
-            client = authenticator.authenticateAllowingPublic(request, form);
+            ClientAuthenticationStep.ClientRequest authenticated = clientAuthentication.authenticateAllowingPublic(request, "token", PARAMETERS);
+            client = authenticated.client();
+            String token = authenticated.form().required("token");
             if (RefreshTokenStore.looksLikeRefreshToken(token)) {
                 revokeRefreshToken(client, token, requestId);
             } else {
@@ -81,7 +77,7 @@ public class RevocationController implements RevocationApi {
             }
             return HttpResponse.ok();
         } catch (OAuthException e) {
-            String clientId = client != null ? client.clientId() : ClientAuthenticator.presentedClientId(request).orElse(null);
+            String clientId = client != null ? client.clientId() : ClientAuthenticationStep.presentedClientId(request).orElse(null);
             audit.record(AuditEvent.Type.REVOCATION_REFUSED, clientId, AuditEvent.FAILURE, e.error().code(), requestId, null);
             throw e;
         }

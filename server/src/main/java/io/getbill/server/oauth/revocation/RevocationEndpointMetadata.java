@@ -1,5 +1,6 @@
 package io.getbill.server.oauth.revocation;
 
+import io.getbill.server.oauth.protocol.OAuthEndpoints;
 import io.getbill.server.api.model.AuthorizationServerMetadata;
 import io.getbill.server.infrastructure.config.Issuer;
 import io.getbill.server.oauth.discovery.DiscoveryController;
@@ -14,7 +15,7 @@ public class RevocationEndpointMetadata implements DiscoveryController.OptionalE
 
     @Override
     public void describe(AuthorizationServerMetadata metadata, Issuer issuer, List<String> authMethods) {
-        metadata.setRevocationEndpoint(URI.create(issuer.url("/revoke")));
+        metadata.setRevocationEndpoint(URI.create(issuer.url(OAuthEndpoints.REVOCATION)));
         metadata.setRevocationEndpointAuthMethodsSupported(authMethods);
     }
 }

@@ -1,6 +1,5 @@
 package io.getbill.server.oauth.signin;
 
-import io.getbill.server.admin.session.AdminSessionSettings;
 import io.getbill.server.directory.users.CompanyUser;
 import io.getbill.server.directory.users.CompanyUserRepository;
 import io.getbill.server.infrastructure.config.Issuer;
@@ -48,7 +47,7 @@ public class UserSessions {
     private final CompanyUserRepository users;
     private final KeyedDigest tokenDigest;
     private final SecretBox box;
-    private final AdminSessionSettings settings;
+    private final SessionTimeouts settings;
     private final Issuer issuer;
 
     /** A session just opened: the token goes into the cookie and is not kept. */
@@ -64,7 +63,7 @@ public class UserSessions {
     }
 
     public UserSessions(UserSessionRepository sessions, CompanyUserRepository users, MasterKey masterKey, SecretBox box,
-                        AdminSessionSettings settings, Issuer issuer) {
+                        SessionTimeouts settings, Issuer issuer) {
         this.sessions = sessions;
         this.users = users;
         this.tokenDigest = new KeyedDigest(masterKey, "getbill/user-session/v1");

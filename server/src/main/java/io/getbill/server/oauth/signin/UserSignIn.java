@@ -1,6 +1,5 @@
 package io.getbill.server.oauth.signin;
 
-import io.getbill.server.admin.session.AdminLoginThrottle;
 import io.getbill.server.infrastructure.audit.AuditEvent;
 import io.getbill.server.infrastructure.audit.AuditTrail;
 import io.getbill.server.directory.users.CompanyUser;
@@ -24,10 +23,10 @@ public class UserSignIn {
 
     private final CompanyUserRepository users;
     private final PasswordHasher passwords;
-    private final AdminLoginThrottle throttle;
+    private final SignInThrottle throttle;
     private final AuditTrail audit;
 
-    public UserSignIn(CompanyUserRepository users, PasswordHasher passwords, AdminLoginThrottle throttle, AuditTrail audit) {
+    public UserSignIn(CompanyUserRepository users, PasswordHasher passwords, SignInThrottle throttle, AuditTrail audit) {
         this.users = users;
         this.passwords = passwords;
         this.throttle = throttle;

@@ -1,5 +1,6 @@
 package io.getbill.server.oauth.token;
 
+import io.getbill.server.oauth.protocol.AccessTokenLifetime;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
@@ -25,9 +26,6 @@ import java.util.Date;
  */
 @Singleton
 public class AccessTokenIssuer {
-
-    /** Access-token lifetime in seconds (one hour, as the public API documents). */
-    public static final int LIFETIME_SECONDS = 3600;
 
     private final SigningKeys keys;
     private final Issuer issuer;
@@ -60,7 +58,7 @@ public class AccessTokenIssuer {
                 .subject(subject)
                 .audience(issuer.resourceAudience())
                 .issueTime(new Date(now * 1000))
-                .expirationTime(new Date((now + LIFETIME_SECONDS) * 1000))
+                .expirationTime(new Date((now + AccessTokenLifetime.SECONDS) * 1000))
                 .jwtID(jti)
                 .claim(AccessTokenClaims.CLIENT_ID, clientId)
                 .claim(AccessTokenClaims.SCOPE, scope.toString())
@@ -78,7 +76,7 @@ public class AccessTokenIssuer {
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign an access token", e);
         }
-        return new IssuedAccessToken(jwt.serialize(), jti, now + LIFETIME_SECONDS);
+        return new IssuedAccessToken(jwt.serialize(), jti, now + AccessTokenLifetime.SECONDS);
     }
 
     /** A freshly signed token with the facts the caller may need to record. */

@@ -1,5 +1,6 @@
 package io.getbill.server.oauth.token;
 
+import io.getbill.server.oauth.protocol.AccessTokenLifetime;
 import io.getbill.server.oauth.protocol.FormParameters;
 import io.getbill.server.oauth.protocol.OAuthRequests;
 
@@ -8,13 +9,12 @@ import io.getbill.server.api.model.TokenResponse;
 import io.getbill.server.api.model.TokenResponseTokenType;
 import io.getbill.server.infrastructure.audit.AuditEvent;
 import io.getbill.server.infrastructure.audit.AuditTrail;
-import io.getbill.server.oauth.clients.ClientAuthenticator;
+import io.getbill.server.oauth.clients.ClientAuthenticationStep;
 import io.getbill.server.oauth.clients.OAuthClient;
 import io.getbill.server.infrastructure.http.RequestIds;
 import io.getbill.server.oauth.protocol.GrantType;
 import io.getbill.server.oauth.protocol.OAuthException;
 import io.getbill.server.oauth.protocol.Scope;
-import io.getbill.server.oauth.authorization.AuthorizationCodeGrant;
 import io.getbill.server.oauth.refresh.RefreshToken;
 import io.getbill.server.oauth.refresh.RefreshTokenRotation;
 import io.getbill.server.oauth.refresh.RefreshTokenStore;
@@ -46,7 +46,7 @@ public class TokenController implements TokenApi {
     private static final String[] PARAMETERS = {"grant_type", "client_id", "client_secret", "scope", "refresh_token",
             "code", "redirect_uri", "code_verifier"};
 
-    private final ClientAuthenticator authenticator;
+    private final ClientAuthenticationStep clientAuthentication;
     private final ClientCredentialsGrant clientCredentials;
     private final RefreshTokenRotation refreshTokens;
     private final RefreshTokenStore refreshTokenStore;
@@ -54,11 +54,11 @@ public class TokenController implements TokenApi {
     private final AuthorizationCodeGrant authorizationCode;
     private final AuditTrail audit;
 
-    public TokenController(ClientAuthenticator authenticator, ClientCredentialsGrant clientCredentials,
+    public TokenController(ClientAuthenticationStep clientAuthentication, ClientCredentialsGrant clientCredentials,
                            RefreshTokenRotation refreshTokens, RefreshTokenStore refreshTokenStore,
                            AccessTokenIssuer accessTokens, AuthorizationCodeGrant authorizationCode, AuditTrail audit) {
         this.authorizationCode = authorizationCode;
-        this.authenticator = authenticator;
+        this.clientAuthentication = clientAuthentication;
         this.clientCredentials = clientCredentials;
         this.refreshTokens = refreshTokens;
         this.refreshTokenStore = refreshTokenStore;
@@ -70,15 +70,12 @@ public class TokenController implements TokenApi {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<TokenResponse> issueToken(HttpRequest request) {
         String requestId = RequestIds.of(request);
-        String grantTypeValue = null;
         OAuthClient client = null;
         try {
-            FormParameters form = OAuthRequests.form(request);
-            for (String parameter : PARAMETERS) {
-                form.single(parameter); // a repeated parameter is invalid_request, whatever it is
-            }
-            grantTypeValue = form.required("grant_type");
-            client = authenticator.authenticateAllowingPublic(request, form);
+            ClientAuthenticationStep.ClientRequest authenticated = clientAuthentication.authenticateAllowingPublic(request, "grant_type", PARAMETERS);
+            FormParameters form = authenticated.form();
+            client = authenticated.client();
+            String grantTypeValue = form.required("grant_type");
 
             GrantType grantType = GrantType.of(grantTypeValue)
                     .orElseThrow(() -> OAuthException.unsupportedGrantType("Unsupported grant_type; use client_credentials, authorization_code or refresh_token"));
@@ -91,7 +88,8 @@ public class TokenController implements TokenApi {
                 case REFRESH_TOKEN -> refresh(client, form.required("refresh_token"), form.single("scope"), requestId);
             };
         } catch (OAuthException e) {
-            String clientId = client != null ? client.clientId() : ClientAuthenticator.presentedClientId(request).orElse(null);
+            String clientId = client != null ? client.clientId() : ClientAuthenticationStep.presentedClientId(request).orElse(null);
+            String grantTypeValue = ClientAuthenticationStep.presentedParameter(request, "grant_type").orElse(null);
             audit.record(AuditEvent.Type.TOKEN_REFUSED, clientId, AuditEvent.FAILURE, e.error().code(), requestId,
                     GrantType.of(grantTypeValue).map(GrantType::value).orElse(null));
             throw e;
@@ -129,7 +127,7 @@ public class TokenController implements TokenApi {
     private static HttpResponse<TokenResponse> render(AccessTokenIssuer.IssuedAccessToken token, Scope scope,
                                                       RefreshTokenStore.Issued refresh) {
         TokenResponse body = new TokenResponse(token.value(), TokenResponseTokenType.BEARER,
-                AccessTokenIssuer.LIFETIME_SECONDS, scope.toString());
+                AccessTokenLifetime.SECONDS, scope.toString());
         if (refresh != null) {
             body.setRefreshToken(refresh.value());
         }

@@ -8,14 +8,23 @@ import io.getbill.server.oauth.bearer.Caller;
 import io.getbill.server.resources.timelines.TimelineScheduler;
 import io.micronaut.http.context.ServerRequestContext;
 import io.getbill.server.infrastructure.errors.FieldErrors;
+import io.getbill.server.infrastructure.validation.PhoneNumbers;
 import io.getbill.server.infrastructure.validation.RawJsonBody;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
-/** The body rules of the debt operations, run with the generated types' constraints. */
+/**
+ * The body rules of the debt operations, in one place each: the controller runs them on a body that met its generated
+ * type's constraints, and {@code ConstraintViolationHandler} runs them beside the constraint messages of one that did
+ * not, so that one 400 reports every violated field.
+ */
 public final class DebtRequestRules {
 
     private DebtRequestRules() {
+    }
+
+    /** A debt body's fields as checked, with its phone number normalised ({@code null} without one). */
+    public record Checked(DebtFields fields, PhoneNumbers.Result phone) {
     }
 
     @Singleton
@@ -37,10 +46,16 @@ public final class DebtRequestRules {
 
         @Override
         public void check(DebtCreateRequest body, FieldErrors errors) {
+            checked(body, errors);
+        }
+
+        public Checked checked(DebtCreateRequest body, FieldErrors errors) {
             JsonNode raw = rawBody.current();
             RawJsonBody.checkShape(raw, DebtCreateRequest.class, errors);
-            DebtRules.check(DebtFields.of(body, RawJsonBody.has(raw, "timeline_start_mode")), true, errors);
-            timelines.check(caller.companyId(), body.getTimelineId(), errors);
+            DebtFields fields = DebtFields.of(body, RawJsonBody.has(raw, "timeline_start_mode"));
+            PhoneNumbers.Result phone = DebtRules.check(fields, true, errors);
+            timelines.check(caller.companyId(), fields.timelineId(), errors);
+            return new Checked(fields, phone);
         }
     }
 
@@ -63,15 +78,20 @@ public final class DebtRequestRules {
 
         @Override
         public void check(DebtUpdateRequest body, FieldErrors errors) {
+            String path = ServerRequestContext.currentRequest().map(r -> r.getPath()).orElse("");
+            checked(path.substring(path.lastIndexOf('/') + 1), body, errors);
+        }
+
+        public Checked checked(String debtId, DebtUpdateRequest body, FieldErrors errors) {
             JsonNode raw = rawBody.current();
             RawJsonBody.checkShape(raw, DebtUpdateRequest.class, errors);
             if (raw != null && raw.isObject() && raw.size() == 0) {
                 errors.add("body", "At least one field is required");
             }
-            DebtRules.check(DebtFields.of(body, RawJsonBody.has(raw, "timeline_start_mode")), false, errors);
-            String path = ServerRequestContext.currentRequest().map(r -> r.getPath()).orElse("");
-            String debtId = path.substring(path.lastIndexOf('/') + 1);
-            service.checkTimeline(caller.companyId(), debtId, body.getTimelineId(), errors);
+            DebtFields fields = DebtFields.of(body, RawJsonBody.has(raw, "timeline_start_mode"));
+            PhoneNumbers.Result phone = DebtRules.check(fields, false, errors);
+            service.checkTimeline(caller.companyId(), debtId, fields.timelineId(), errors);
+            return new Checked(fields, phone);
         }
     }
 

@@ -23,14 +23,12 @@ import io.getbill.server.resources.idempotency.IdempotentWrites;
 import io.getbill.server.infrastructure.paging.PageRequest;
 import io.getbill.server.infrastructure.persistence.WriteTransactions;
 import io.getbill.server.oauth.bearer.Caller;
-import io.getbill.server.resources.timelines.TimelineScheduler;
 import io.getbill.server.infrastructure.errors.FieldErrors;
 import io.getbill.server.infrastructure.validation.PhoneNumbers;
 import io.getbill.server.infrastructure.validation.RawJsonBody;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
@@ -54,13 +52,18 @@ public class DebtsController implements DebtsApi {
     private final EntityTags tags;
     private final Caller caller;
     private final RawJsonBody rawBody;
-    private final TimelineScheduler timelines;
+    private final DebtRequestRules.Create createRules;
+    private final DebtRequestRules.Update updateRules;
+    private final DebtRequestRules.Batch batchRules;
 
     public DebtsController(DebtService service, DebtQueries queries, DebtBatchImport batch, DebtMapper mapper,
                            DebtorRepository debtors, CreditorRepository creditors, IdempotentWrites idempotent,
                            WriteTransactions writes, EntityTags tags, Caller caller, RawJsonBody rawBody,
-                           TimelineScheduler timelines) {
-        this.timelines = timelines;
+                           DebtRequestRules.Create createRules, DebtRequestRules.Update updateRules,
+                           DebtRequestRules.Batch batchRules) {
+        this.createRules = createRules;
+        this.updateRules = updateRules;
+        this.batchRules = batchRules;
         this.rawBody = rawBody;
         this.service = service;
         this.queries = queries;
@@ -119,14 +122,12 @@ public class DebtsController implements DebtsApi {
 
     @Override
     public HttpResponse<DebtResponse> createDebt(DebtCreateRequest body, String idempotencyKey) {
-        JsonNode raw = rawBody.current();
         FieldErrors errors = new FieldErrors();
-        RawJsonBody.checkShape(raw, DebtCreateRequest.class, errors);
-        DebtFields fields = DebtFields.of(body, RawJsonBody.has(raw, "timeline_start_mode"));
-        PhoneNumbers.Result phone = DebtRules.check(fields, true, errors);
-        String companyId = caller.companyId();
-        timelines.check(companyId, fields.timelineId(), errors);
+        DebtRequestRules.Checked checked = createRules.checked(body, errors);
         errors.throwIfAny();
+        DebtFields fields = checked.fields();
+        PhoneNumbers.Result phone = checked.phone();
+        String companyId = caller.companyId();
         if (phone != null && phone.destination().expensive() && !fields.acceptExpensiveDestination()) {
             throw DebtService.expensive(phone);
         }
@@ -138,12 +139,11 @@ public class DebtsController implements DebtsApi {
 
     @Override
     public HttpResponse<BatchCreateDebtsResponse> batchCreateDebts(BatchCreateDebtsRequest body, String idempotencyKey) {
-        JsonNode raw = rawBody.current();
         FieldErrors errors = new FieldErrors();
-        RawJsonBody.checkShape(raw, BatchCreateDebtsRequest.class, errors);
+        batchRules.check(body, errors);
         errors.throwIfAny();
         String companyId = caller.companyId();
-        DebtBatchImport.Plan plan = batch.plan(companyId, body, raw);
+        DebtBatchImport.Plan plan = batch.plan(companyId, body, rawBody.current());
         return idempotent.run("batchCreateDebts", idempotencyKey, body, BatchCreateDebtsResponse.class, () ->
                 HttpResponse.ok(new BatchCreateDebtsResponse(false, "Batch operation completed",
                         batch.create(companyId, plan, Instant.now()))));
@@ -157,18 +157,11 @@ public class DebtsController implements DebtsApi {
 
     @Override
     public HttpResponse<DebtResponse> updateDebt(String id, DebtUpdateRequest body, String ifMatch) {
-        JsonNode raw = rawBody.current();
         FieldErrors errors = new FieldErrors();
-        RawJsonBody.checkShape(raw, DebtUpdateRequest.class, errors);
-        if (raw != null && raw.isObject() && raw.size() == 0) {
-            errors.add("body", "At least one field is required");
-        }
-        DebtFields fields = DebtFields.of(body, RawJsonBody.has(raw, "timeline_start_mode"));
-        PhoneNumbers.Result phone = DebtRules.check(fields, false, errors);
-        String companyId = caller.companyId();
-        service.checkTimeline(companyId, id, fields.timelineId(), errors);
+        DebtRequestRules.Checked checked = updateRules.checked(id, body, errors);
         errors.throwIfAny();
-        Debt debt = writes.run(() -> service.update(companyId, id, fields, phone, ifMatch, Instant.now()));
+        String companyId = caller.companyId();
+        Debt debt = writes.run(() -> service.update(companyId, id, checked.fields(), checked.phone(), ifMatch, Instant.now()));
         var api = mapper.toApi(debt);
         return HttpResponse.ok(new DebtResponse(false, "Debt updated successfully", api)).header(HttpHeaders.ETAG, tags.of(api));
     }

@@ -48,11 +48,14 @@ public class FollowupsController implements FollowupsApi {
     private final EntityTags tags;
     private final Caller caller;
     private final RawJsonBody rawBody;
+    private final CreateRules createRules;
     private final UpdateRules updateRules;
 
     public FollowupsController(FollowupService service, FollowupQueries queries, FollowupMapper mapper,
                                DebtRepository debts, IdempotentWrites idempotent, WriteTransactions writes,
-                               EntityTags tags, Caller caller, RawJsonBody rawBody, UpdateRules updateRules) {
+                               EntityTags tags, Caller caller, RawJsonBody rawBody, CreateRules createRules,
+                               UpdateRules updateRules) {
+        this.createRules = createRules;
         this.updateRules = updateRules;
         this.service = service;
         this.queries = queries;
@@ -96,9 +99,8 @@ public class FollowupsController implements FollowupsApi {
     @Override
     public HttpResponse<FollowupResponse> createFollowup(FollowupCreateRequest body, String idempotencyKey) {
         FieldErrors errors = new FieldErrors();
-        RawJsonBody.checkShape(rawBody.current(), FollowupCreateRequest.class, errors);
         FollowupFields fields = FollowupFields.of(body);
-        String phone = fields.check(errors);
+        String phone = createRules.checked(fields, errors);
         errors.throwIfAny();
         String companyId = caller.companyId();
         return idempotent.run("createFollowup", idempotencyKey, body, FollowupResponse.class, () -> {
@@ -117,9 +119,8 @@ public class FollowupsController implements FollowupsApi {
     @Override
     public HttpResponse<FollowupResponse> updateFollowup(String id, FollowupUpdateRequest body, String ifMatch) {
         FieldErrors errors = new FieldErrors();
-        updateRules.checkShape(errors);
         FollowupFields fields = FollowupFields.of(body);
-        String phone = fields.check(errors);
+        String phone = updateRules.checked(fields, errors);
         errors.throwIfAny();
         String companyId = caller.companyId();
         Followup updated = writes.run(() -> service.update(companyId, id, fields, phone, ifMatch, Instant.now()));
@@ -155,8 +156,13 @@ public class FollowupsController implements FollowupsApi {
 
         @Override
         public void check(FollowupCreateRequest body, FieldErrors errors) {
+            checked(FollowupFields.of(body), errors);
+        }
+
+        /** Checks the body of {@code fields}; returns its phone number normalised to E.164, if it has one. */
+        public String checked(FollowupFields fields, FieldErrors errors) {
             RawJsonBody.checkShape(rawBody.current(), FollowupCreateRequest.class, errors);
-            FollowupFields.of(body).check(errors);
+            return fields.check(errors);
         }
     }
 
@@ -176,16 +182,17 @@ public class FollowupsController implements FollowupsApi {
 
         @Override
         public void check(FollowupUpdateRequest body, FieldErrors errors) {
-            checkShape(errors);
-            FollowupFields.of(body).check(errors);
+            checked(FollowupFields.of(body), errors);
         }
 
-        void checkShape(FieldErrors errors) {
+        /** Checks the body of {@code fields}; returns its phone number normalised to E.164, if it has one. */
+        public String checked(FollowupFields fields, FieldErrors errors) {
             JsonNode raw = rawBody.current();
             RawJsonBody.checkShape(raw, FollowupUpdateRequest.class, errors);
             if (raw != null && raw.isObject() && raw.size() == 0) {
                 errors.add("body", "At least one field is required");
             }
+            return fields.check(errors);
         }
     }
 }

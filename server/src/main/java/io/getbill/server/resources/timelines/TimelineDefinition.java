@@ -33,7 +33,7 @@ public record TimelineDefinition(Timeline timeline, List<TimelineStep> steps) {
         return new BusinessCalendar(excludedWeekdays(), publicHolidays());
     }
 
-    static String encodeWeekdays(Collection<DayOfWeek> days) {
+    public static String encodeWeekdays(Collection<DayOfWeek> days) {
         return days.stream().sorted().map(d -> Integer.toString(d.getValue())).collect(Collectors.joining(","));
     }
 
@@ -45,7 +45,7 @@ public record TimelineDefinition(Timeline timeline, List<TimelineStep> steps) {
         return days;
     }
 
-    static String encodeDates(Collection<LocalDate> dates) {
+    public static String encodeDates(Collection<LocalDate> dates) {
         return new TreeSet<>(dates).stream().map(LocalDate::toString).collect(Collectors.joining(","));
     }
 

@@ -6,6 +6,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClientAuthenticationThrottleUnitTest {
 
     private static ClientAuthenticationThrottle throttle(boolean trustForwardedFor) {
-        return new ClientAuthenticationThrottle(true, 2, 5, Duration.ofSeconds(30), trustForwardedFor);
+        return new ClientAuthenticationThrottle(true, 2, 5, Duration.ofSeconds(30), trustForwardedFor, Clock.systemUTC());
     }
 
     @Test
@@ -43,7 +44,7 @@ class ClientAuthenticationThrottleUnitTest {
 
     @Test
     void disabledThrottleNeverRefuses() {
-        ClientAuthenticationThrottle throttle = new ClientAuthenticationThrottle(false, 1, 1, Duration.ofMinutes(1), false);
+        ClientAuthenticationThrottle throttle = new ClientAuthenticationThrottle(false, 1, 1, Duration.ofMinutes(1), false, Clock.systemUTC());
         throttle.recordFailure("c", "a");
         throttle.recordFailure("c", "a");
         assertDoesNotThrow(() -> throttle.checkClient("c"));

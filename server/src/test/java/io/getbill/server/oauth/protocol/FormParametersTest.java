@@ -85,6 +85,25 @@ class FormParametersTest {
     }
 
     @Test
+    void parameterAtTheContractsMaxLengthIsAccepted() {
+        FormParameters.MAX_LENGTHS.forEach((name, max) ->
+                assertEquals(max, parse(name + "=" + "x".repeat(max)).single(name).length(), name));
+        assertEquals(64, parse("grant_type=" + "é".repeat(64)).single("grant_type").length());
+    }
+
+    @Test
+    void parameterLongerThanTheContractsMaxLengthIsInvalidRequest() {
+        FormParameters.MAX_LENGTHS.forEach((name, max) ->
+                assertInvalidRequest(() -> parse(name + "=" + "x".repeat(max + 1)).single(name)));
+        assertInvalidRequest(() -> parse("client_id=" + "x".repeat(129)).required("client_id"));
+    }
+
+    @Test
+    void unknownParametersHaveNoLengthBound() {
+        assertEquals(10_000, parse("foo=" + "x".repeat(10_000)).single("foo").length());
+    }
+
+    @Test
     void emptyPairsAreSkipped() {
         assertEquals("x", parse("&&grant_type=x&&").single("grant_type"));
     }

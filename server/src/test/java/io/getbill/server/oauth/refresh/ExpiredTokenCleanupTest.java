@@ -49,7 +49,7 @@ abstract class ExpiredTokenCleanupTest extends ServerTest {
     private RefreshToken refreshToken(Instant expiresAt) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return refreshTokens.save(new RefreshToken(randomHash(), "family-" + UUID.randomUUID().toString().substring(0, 8),
-                TestClients.PARTNER_ID, "company", "debts:read", now.minus(Duration.ofDays(31)), expiresAt, false, false, null));
+                TestClients.PARTNER_ID, "company", "debts:read", now.minus(Duration.ofDays(31)), expiresAt, false, false, null, null));
     }
 
     @Test

@@ -33,7 +33,7 @@ class RefreshTokenWriterMariaDbTest extends ServerTest {
     private static RefreshToken row(String hash) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return new RefreshToken(hash, RandomValues.id(), "writer-test", "writer-test-company", "debts:read", now,
-                now.plusSeconds(3600), false, false, null);
+                now.plusSeconds(3600), false, false, null, null);
     }
 
     private static boolean sameToken(RefreshToken expected, RefreshToken stored) {

@@ -109,6 +109,14 @@ class RevocationTest extends ServerTest {
     }
 
     @Test
+    void revocationWithTokenLongerThanTheContractsMaxLengthIsInvalidRequest() {
+        revoke(TestClients.FULL_ID, TestClients.FULL_SECRET, form("token", "x".repeat(4097))).then()
+                .statusCode(400).body("error", equalTo("invalid_request"));
+        revoke(TestClients.FULL_ID, TestClients.FULL_SECRET, form("token", "x".repeat(10), "token_type_hint", "h".repeat(65)))
+                .then().statusCode(400).body("error", equalTo("invalid_request"));
+    }
+
+    @Test
     void revocationWithRepeatedTokenIsInvalidRequest() {
         revoke(TestClients.FULL_ID, TestClients.FULL_SECRET, form("token", "a", "token", "b")).then()
                 .statusCode(400).body("error", equalTo("invalid_request"));

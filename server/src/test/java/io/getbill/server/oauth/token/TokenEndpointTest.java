@@ -150,9 +150,9 @@ class TokenEndpointTest extends ServerTest {
     }
 
     @Test
-    void overlongClientIdIsInvalidClient() {
+    void clientIdLongerThanTheContractAllowsIsInvalidRequest() {
         assertError(body(form("grant_type", "client_credentials", "client_id", "x".repeat(2000),
-                "client_secret", "s".repeat(40))), 401, "invalid_client");
+                "client_secret", "s".repeat(40))), 400, "invalid_request");
     }
 
     @Test
@@ -199,6 +199,17 @@ class TokenEndpointTest extends ServerTest {
         if (parameter.equals("grant_type")) {
             body = form("grant_type", "client_credentials", "grant_type", "client_credentials");
         }
+        assertError(basic(TestClients.FULL_ID, TestClients.FULL_SECRET, body), 400, "invalid_request");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grant_type:64", "scope:1024", "client_id:128", "client_secret:256", "refresh_token:512"})
+    void parameterLongerThanTheContractsMaxLengthIsInvalidRequest(String parameterAndMaxLength) {
+        String parameter = parameterAndMaxLength.substring(0, parameterAndMaxLength.indexOf(':'));
+        int maxLength = Integer.parseInt(parameterAndMaxLength.substring(parameterAndMaxLength.indexOf(':') + 1));
+        String body = parameter.equals("grant_type")
+                ? form("grant_type", "g".repeat(maxLength + 1))
+                : form("grant_type", "client_credentials", parameter, "a".repeat(maxLength + 1));
         assertError(basic(TestClients.FULL_ID, TestClients.FULL_SECRET, body), 400, "invalid_request");
     }
 

@@ -72,7 +72,7 @@ public class DebtMapper {
         }
     }
 
-    String metadataJson(Map<String, Object> metadata) {
+    public String metadataJson(Map<String, Object> metadata) {
         if (metadata == null || metadata.isEmpty()) {
             return "{}";
         }

@@ -1,4 +1,4 @@
-package io.getbill.server.oauth.authorization;
+package io.getbill.server.oauth.token;
 
 import io.getbill.server.infrastructure.audit.AuditEvent;
 import io.getbill.server.infrastructure.audit.AuditTrail;
@@ -11,7 +11,9 @@ import io.getbill.server.oauth.protocol.OAuthException;
 import io.getbill.server.oauth.protocol.Scope;
 import io.getbill.server.oauth.refresh.FamilyRevocation;
 import io.getbill.server.oauth.refresh.RefreshTokenStore;
-import io.getbill.server.oauth.token.AccessTokenIssuer;
+import io.getbill.server.oauth.authorization.AuthorizationCodeRow;
+import io.getbill.server.oauth.authorization.AuthorizationCodes;
+import io.getbill.server.oauth.authorization.Pkce;
 import io.getbill.server.oauth.protocol.FormParameters;
 import jakarta.inject.Singleton;
 

@@ -3,8 +3,6 @@ package io.getbill.server.infrastructure.web;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MutableHttpHeaders;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.annotation.ResponseFilter;
-import io.micronaut.http.annotation.ServerFilter;
 
 /**
  * The security headers of every browser page and page redirect (sign-in, consent, account, and the authorization
@@ -18,17 +16,19 @@ import io.micronaut.http.annotation.ServerFilter;
  *   <li>{@code Referrer-Policy: no-referrer}: the page URL (a pending request id) never leaks to the client or
  *       elsewhere; {@code Cache-Control: no-store}: no page with a form token is cached; {@code nosniff}.</li>
  * </ul>
- * No CORS headers are ever sent on these routes: they are for top-level navigation only.
+ * No CORS headers are ever sent on these routes: they are for top-level navigation only. A capability applies
+ * these headers to its pages with a response filter over its own paths.
  */
-@ServerFilter({"/authorize", "/authorize/**", "/signin", "/signout", "/account/**", "/assets/**"})
-public class PageSecurityHeadersFilter {
+public final class PageSecurityHeaders {
 
     /** The page CSP (the contract's {@code PageContentSecurityPolicy}). */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'none'; style-src 'self'; "
             + "img-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
-    @ResponseFilter
-    public void pageHeaders(MutableHttpResponse<?> response) {
+    private PageSecurityHeaders() {
+    }
+
+    public static void apply(MutableHttpResponse<?> response) {
         MutableHttpHeaders headers = response.getHeaders();
         headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
         headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);

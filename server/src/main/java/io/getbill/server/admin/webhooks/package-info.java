@@ -1,0 +1,4 @@
+/**
+ * Webhook administration: the endpoints a company registers for its events.
+ */
+package io.getbill.server.admin.webhooks;

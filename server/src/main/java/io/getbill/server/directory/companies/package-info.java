@@ -1,0 +1,4 @@
+/**
+ * Companies, the tenants of the API.
+ */
+package io.getbill.server.directory.companies;

@@ -1,0 +1,4 @@
+/**
+ * Console logging configuration.
+ */
+package io.getbill.server.infrastructure.logging;

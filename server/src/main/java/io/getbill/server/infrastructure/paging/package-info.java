@@ -1,0 +1,4 @@
+/**
+ * Page requests of list operations.
+ */
+package io.getbill.server.infrastructure.paging;

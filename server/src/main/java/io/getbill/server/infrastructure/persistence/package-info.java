@@ -1,0 +1,4 @@
+/**
+ * SQL building blocks and write transactions.
+ */
+package io.getbill.server.infrastructure.persistence;

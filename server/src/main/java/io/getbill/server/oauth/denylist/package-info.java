@@ -1,0 +1,4 @@
+/**
+ * The denylist of revoked access tokens, families and client cut-offs, shared by all instances.
+ */
+package io.getbill.server.oauth.denylist;

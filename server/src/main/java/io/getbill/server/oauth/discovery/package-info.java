@@ -1,0 +1,4 @@
+/**
+ * Authorization server metadata (RFC 8414) and the published keys.
+ */
+package io.getbill.server.oauth.discovery;

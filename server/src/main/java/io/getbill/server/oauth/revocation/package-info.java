@@ -1,0 +1,4 @@
+/**
+ * Token revocation (RFC 7009).
+ */
+package io.getbill.server.oauth.revocation;

@@ -1,0 +1,4 @@
+/**
+ * Creditors and their debt totals.
+ */
+package io.getbill.server.resources.creditors;

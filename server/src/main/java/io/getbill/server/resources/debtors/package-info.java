@@ -1,0 +1,4 @@
+/**
+ * Debtors and their debt totals.
+ */
+package io.getbill.server.resources.debtors;

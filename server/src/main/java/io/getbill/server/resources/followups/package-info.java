@@ -1,0 +1,4 @@
+/**
+ * Follow-ups of debts.
+ */
+package io.getbill.server.resources.followups;

@@ -1,0 +1,4 @@
+/**
+ * Idempotent writes by Idempotency-Key.
+ */
+package io.getbill.server.resources.idempotency;

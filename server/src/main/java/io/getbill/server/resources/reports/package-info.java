@@ -1,0 +1,4 @@
+/**
+ * Monthly reports and their files.
+ */
+package io.getbill.server.resources.reports;

@@ -1,0 +1,4 @@
+/**
+ * Statistics over a company's debts.
+ */
+package io.getbill.server.resources.statistics;

@@ -1,0 +1,4 @@
+/**
+ * Webhook deliveries, signatures, retries and delivery logs.
+ */
+package io.getbill.server.resources.webhooks;
