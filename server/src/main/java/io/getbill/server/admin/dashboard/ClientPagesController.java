@@ -42,12 +42,12 @@ import java.util.Map;
  * <p>A new or rotated secret goes from the POST to one GET through {@link SecretFlash} (POST → 303 → GET): it is
  * shown once, never in a URL, and a reload shows that it is gone. Every change is audited like the admin API's.
  */
-@Controller("/dashboard/clients")
+@Controller(DashboardPaths.DASHBOARD_CLIENTS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ClientPagesController {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-    private static final String LIST = "/dashboard/clients";
+    private static final String LIST = DashboardPaths.DASHBOARD_CLIENTS;
     private static final Map<String, String> DONE = Map.of(
             "created", "Client created. It is a public client: it has no secret.",
             "disabled", "Client disabled: it gets no new token, and its tokens were revoked.",

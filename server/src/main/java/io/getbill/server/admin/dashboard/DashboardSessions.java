@@ -29,8 +29,8 @@ import java.util.Optional;
 @Singleton
 public class DashboardSessions {
 
-    static final String PATH = "/dashboard";
-    static final String SIGN_IN_PATH = "/dashboard/signin";
+    static final String PATH = DashboardPaths.DASHBOARD;
+    static final String SIGN_IN_PATH = DashboardPaths.DASHBOARD_SIGN_IN;
     static final String SIGN_IN_COOKIE = "getbill_dashboard_signin";
     private static final Duration SIGN_IN_FORM_LIFETIME = Duration.ofHours(1);
 

@@ -30,22 +30,22 @@ public class LandingController {
         this.issuer = issuer;
     }
 
-    @Get(uri = "/", produces = "text/html")
+    @Get(uri = DashboardPaths.LANDING, produces = "text/html")
     public HttpResponse<String> landing() {
         return pages.page(HttpStatus.OK, "landing/index", Map.of("issuer", issuer.value()));
     }
 
-    @Get(uri = "/docs", produces = "text/html")
+    @Get(uri = DashboardPaths.DOCS, produces = "text/html")
     public HttpResponse<String> reference() {
         return pages.page(HttpStatus.OK, "landing/docs", Map.of());
     }
 
-    @Get("/dashboard/assets/{name}")
+    @Get(DashboardPaths.DASHBOARD_ASSETS + "/{name}")
     public HttpResponse<byte[]> dashboardAsset(@PathVariable String name) {
         return assets.serve("dashboard/" + name);
     }
 
-    @Get("/docs/swagger-ui/{name}")
+    @Get(DashboardPaths.DOCS_SWAGGER_UI + "/{name}")
     public HttpResponse<byte[]> swaggerUiAsset(@PathVariable String name) {
         return assets.serve("swagger-ui/" + name);
     }
