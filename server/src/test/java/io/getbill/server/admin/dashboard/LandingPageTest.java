@@ -56,11 +56,13 @@ class LandingPageTest extends ServerTest {
     }
 
     @Test
-    void anAssetNotNamedIsNotFoundAndTheClasspathIsNotBrowsable() {
+    void anAssetNotNamedIsNotFoundWithThePageHeadersAndTheClasspathIsNotBrowsable() {
         BrowserlessAgent agent = new BrowserlessAgent(base());
         for (String path : List.of("/docs/swagger-ui/index.html", "/docs/swagger-ui/..%2F..%2Fapplication.yml",
-                "/dashboard/assets/missing.js", "/dashboard/assets/..%2Fpages.css")) {
-            assertEquals(404, agent.get(path).statusCode(), path);
+                "/dashboard/assets/missing.js", "/dashboard/assets/..%2Fpages.css", "/dashboard/no-such-page")) {
+            HttpResponse<String> answer = agent.get(path);
+            assertEquals(404, answer.statusCode(), path);
+            DashboardHttp.assertPageHeaders(answer);
         }
     }
 }
