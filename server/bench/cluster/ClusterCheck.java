@@ -269,7 +269,7 @@ public class ClusterCheck {
         Receiver receiver = Receiver.start();
         Res reg = admin.post("/admin-api/v1/webhooks/endpoints",
                 "{\"url\":\"" + receiver.url() + "\",\"event_types\":[\"debt.created\"],\"description\":\"cluster check\"}");
-        check("webhook endpoint registered", reg.status == 201, "status " + reg.status + " " + reg.body);
+        check("webhook endpoint registered", reg.status == 201, "status " + reg.status);
         Set<String> debts = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         AtomicInteger n = new AtomicInteger();
@@ -293,6 +293,9 @@ public class ClusterCheck {
         }
         long waited = (System.nanoTime() - t0) / 1_000_000;
         receiver.stop();
+        // The receiver is gone: its endpoint goes too, or the next mode's events would be retried against it.
+        Res removed = admin.delete("/admin-api/v1/webhooks/endpoints/" + match(DEBT_ID, reg.body));
+        check("webhook endpoint removed", removed.status == 204 || removed.status == 200, "status " + removed.status);
         check("every created debt's event delivered", receiver.debtIds.keySet().containsAll(debts),
                 receiver.debtIds.size() + "/" + debts.size());
         int extraIds = 0;
@@ -407,15 +410,64 @@ public class ClusterCheck {
             Thread.sleep(250);
         }
         long drained = (System.nanoTime() - t0) / 1_000_000;
+        int deliveredAtStop = receiver.eventIds.size();
         receiver.stop();
+        deliveryState(lease);
         Set<String> missing = new HashSet<>(outbox);
         missing.removeAll(receiver.eventIds);
         Set<String> unknown = new HashSet<>(receiver.eventIds);
         unknown.removeAll(outbox);
         check("every outbox event delivered after the kill", missing.isEmpty(), missing.size() + " missing");
         check("no delivery of an event id the outbox does not hold", unknown.isEmpty(), unknown.size() + " unknown");
-        System.out.printf("FIGURE kill: %d events, %d deliveries, %d duplicates (same event id, at-least-once), backlog drained %d ms after the load stopped (lease %d s)%n",
-                outbox.size(), receiver.deliveries.get(), receiver.deliveries.get() - receiver.eventIds.size(), drained, lease);
+        System.out.printf("FIGURE kill: %d events, %d deliveries, %d duplicates (same event id, at-least-once), %d delivered, backlog drained %d ms after the load stopped (lease %d s)%n",
+                outbox.size(), receiver.deliveries.get(), receiver.deliveries.get() - receiver.eventIds.size(),
+                deliveredAtStop, drained, lease);
+    }
+
+    /**
+     * Where the webhook deliveries stand: by status; among the pending ones, how many are leased (an instance holds
+     * them, or held them when it died), waiting for a retry, or due; events not fanned out yet; failed attempts by
+     * error. Tells a lease not taken over, a back-off after failures and a slow worker apart.
+     */
+    static void deliveryState(long leaseSeconds) throws SQLException {
+        long now = System.currentTimeMillis();
+        Map<String, Long> byStatus = new TreeMap<>();
+        Map<String, Long> failures = new TreeMap<>();
+        long leased;
+        long retrying;
+        long due;
+        long notFannedOut;
+        long maxAttempts;
+        try (Connection c = DriverManager.getConnection(jdbc); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT status, COUNT(*) FROM webhook_deliveries GROUP BY status")) {
+                while (rs.next()) {
+                    byStatus.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT SUBSTRING(COALESCE(error, CONCAT('status ', status_code)), 1, 60), COUNT(*) "
+                    + "FROM webhook_attempts WHERE outcome = 'failure' GROUP BY 1")) {
+                while (rs.next()) {
+                    failures.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            leased = count(s, "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending' AND lease_until_ms > " + now);
+            retrying = count(s, "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending' AND attempts > 0 "
+                    + "AND next_attempt_ms > " + now + " AND (lease_until_ms IS NULL OR lease_until_ms <= " + now + ")");
+            due = count(s, "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_ms <= " + now
+                    + " AND (lease_until_ms IS NULL OR lease_until_ms <= " + now + ")");
+            notFannedOut = count(s, "SELECT COUNT(*) FROM outbox_events WHERE dispatched_at IS NULL");
+            maxAttempts = count(s, "SELECT COALESCE(MAX(attempts), 0) FROM webhook_deliveries");
+        }
+        System.out.printf("FIGURE webhook deliveries: %s; pending: %d leased (lease %d s), %d waiting for a retry, %d due; "
+                        + "%d events not fanned out; most attempts of one delivery %d; failed attempts %s%n",
+                byStatus, leased, leaseSeconds, retrying, due, notFannedOut, maxAttempts, failures);
+    }
+
+    static long count(Statement s, String query) throws SQLException {
+        try (ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** Closed-loop mixed load with THREADS threads for DURATION seconds: the peak throughput. */
@@ -451,7 +503,7 @@ public class ClusterCheck {
             long from = t0 + TimeUnit.SECONDS.toNanos((long) (i - 1) * interval);
             long to = t0 + TimeUnit.SECONDS.toNanos((long) i * interval);
             Thread.sleep(Math.max(0, (to - System.nanoTime()) / 1_000_000));
-            report(String.format("minute %2d", i * interval / 60), load.samples, from, to);
+            report(String.format("%4d-%-4d s", (i - 1) * interval, i * interval), load.samples, from, to);
             sh(env("SAMPLE", "true"));
         }
         load.stop();
@@ -681,6 +733,11 @@ public class ClusterCheck {
                 b.header("Content-Type", "application/json");
             }
             return exchange(b.POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        }
+
+        Res delete(String path) {
+            return exchange(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                    .header("Cookie", cookie).header("X-CSRF-Token", csrf).DELETE().build());
         }
     }
 

@@ -142,6 +142,9 @@ export ADMIN_EMAIL=admin@cluster.example ADMIN_PASSWORD="$admin_password" LIMITE
 server_pids=()
 bases=()
 server_start() { # index jdbc-url
+  server_launch "$@" && server_wait "$1"
+}
+server_launch() { # index jdbc-url
   local i="$1" url="$2" port
   port="$(free_port)"
   mkdir -p "$work/server$i"
@@ -153,6 +156,9 @@ server_start() { # index jdbc-url
   server_pids[$i]=$!
   pids+=("$!")
   bases[$i]="http://127.0.0.1:$port"
+}
+server_wait() { # index
+  local i="$1"
   for _ in $(seq 1 900); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "${bases[$i]}/health" || true)" = 200 ] && return 0
     kill -0 "${server_pids[$i]}" 2>/dev/null || { tail -40 "$work/server$i.log"; return 1; }
@@ -179,7 +185,10 @@ single_db_cluster() { # instances
   JDBC="jdbc:$driver://127.0.0.1:$db_port/?$(jdbc_connection_settings "$driver")&user=root&password=" \
     check sql 'CREATE DATABASE getbill CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci'
   export JDBC; JDBC="$(jdbc_url "$db_port")"
-  for i in $(seq 1 "$1"); do server_start "$i" "$(jdbc_url "$db_port")"; done
+  # The first instance migrates the schema; the others start together once it is up.
+  server_start 1 "$(jdbc_url "$db_port")"
+  for i in $(seq 2 "$1"); do server_launch "$i" "$(jdbc_url "$db_port")"; done
+  for i in $(seq 2 "$1"); do server_wait "$i"; done
   export BASES; BASES="$(bases_env)"
   echo "   $1 instance(s) on MariaDB $("$mariadbd" --version | awk '{print $3}') port $db_port: $BASES"
 }
@@ -241,7 +250,10 @@ run_soak_jdk() { # java_home
   local pid="${server_pids[1]}"
   export THREADS=16 WARMUP=$($short && echo 10 || echo 30) DURATION=$($short && echo 15 || echo 30)
   local peak
-  peak=$(check peak | tee /dev/stderr | sed -n 's/^PEAK //p')
+  # (not tee /dev/stderr: with the output redirected to a file, reopening it truncates what was printed before)
+  check peak >"$work/peak.out" || rc=$?
+  cat "$work/peak.out"
+  peak=$(sed -n 's/^PEAK //p' "$work/peak.out")
   export RATE=$((peak / 2)) DURATION=$($short && echo 60 || echo 600) INTERVAL=$($short && echo 20 || echo 60) THREADS=32
   export SAMPLE="jcmd $pid GC.run >/dev/null 2>&1; printf '     RSS %s MiB, heap after GC %s\n' \$(( \$(ps -o rss= -p $pid) / 1024 )) \"\$(jcmd $pid GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1)\""
   export PATH="$java_home/bin:$PATH"
@@ -319,9 +331,10 @@ case "$mode" in
     # One cluster for the three, the kill last.
     started=$(date +%s)
     single_db_cluster 2
-    run_multi 2 reuse || status=1
-    run_outage reuse || status=1
-    run_kill reuse || status=1
+    echo "   cluster up after $(( $(date +%s) - started )) s"
+    t=$(date +%s); run_multi 2 reuse || status=1; echo "   multi took $(( $(date +%s) - t )) s"
+    t=$(date +%s); run_outage reuse || status=1; echo "   outage took $(( $(date +%s) - t )) s"
+    t=$(date +%s); run_kill reuse || status=1; echo "   kill took $(( $(date +%s) - t )) s"
     echo "== ci: $(( $(date +%s) - started )) s" ;;
   *) sed -n '2,20p' "$0"; exit 2 ;;
 esac

@@ -29,7 +29,9 @@ public final class ConformanceKit {
               --config FILE      clients and users in the server's bootstrap-file format (companies -> clients, users);
                                  each check runs as a client having the property it needs (a scope, the refresh_token
                                  grant or not, another company...) and is skipped, naming it, when no client has it;
-                                 a client with rate_limits.reads_per_hour <= 50 is kept for the 429 check
+                                 a client with rate_limits.reads_per_hour <= 50 is kept for the 429 check; the
+                                 authorization-code group signs in with a user of the file for a client holding the
+                                 authorization_code grant and an https redirect_uris entry
               --report-dir DIR   where TEST-getbill-conformance.xml (JUnit) and conformance-summary.md go
                                  (default: ./conformance-reports)
               --pacts DIR        pact files to verify instead of the packaged ones

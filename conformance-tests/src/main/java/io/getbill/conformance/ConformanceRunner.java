@@ -1,6 +1,7 @@
 package io.getbill.conformance;
 
 import io.getbill.conformance.checks.AdminSessionChecks;
+import io.getbill.conformance.checks.AuthorizationCodeChecks;
 import io.getbill.conformance.checks.BearerChecks;
 import io.getbill.conformance.checks.DiscoveryChecks;
 import io.getbill.conformance.checks.NegativeInputChecks;
@@ -47,7 +48,7 @@ public final class ConformanceRunner {
 
     static List<CheckGroup> groups(java.nio.file.Path pacts) {
         return List.of(new DiscoveryChecks(), new TokenEndpointChecks(), new BearerChecks(),
-                new RevocationIntrospectionChecks(), new NegativeInputChecks(), new TenantIsolationChecks(),
+                new RevocationIntrospectionChecks(), new AuthorizationCodeChecks(), new NegativeInputChecks(), new TenantIsolationChecks(),
                 new ResourceFlowChecks(), new TimelineChecks(), new PactChecks(pacts), new RateLimitChecks(),
                 new AdminSessionChecks(), new WebhookChecks(), new ReportLinkChecks(), new ThrottlingChecks());
     }

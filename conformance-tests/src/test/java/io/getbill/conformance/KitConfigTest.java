@@ -74,6 +74,67 @@ class KitConfigTest {
     }
 
     @Test
+    void theAuthorizationCodeClientIsPickedByItsGrantAndRedirectUriAndNeverForClientCredentialsChecks() {
+        KitContext ctx = context(resource(KitServer.BOOTSTRAP));
+        var app = ctx.codeClient(ClientProperty.HTTPS_REDIRECT_URI, ClientProperty.scope("company:read"));
+        assertEquals("acme-partner-app", app.clientId());
+        assertEquals("https://partner-app.example/callback", app.httpsRedirectUri());
+        assertEquals(java.util.List.of("https://partner-app.example/callback", "https://partner-app.example/callback?tenant=kit"),
+                app.redirectUris());
+        assertEquals("client_secret_basic", app.tokenEndpointAuthMethod());
+        assertEquals("admin@acme.example", ctx.signInUser(app).email());
+        CheckSkipped skipped = assertThrows(CheckSkipped.class, () -> ctx.client(ClientProperty.AUTHORIZATION_CODE));
+        assertTrue(skipped.getMessage().contains("holds the client_credentials grant and holds the authorization_code grant"),
+                skipped.getMessage());
+    }
+
+    @Test
+    void withoutAnAuthorizationCodeClientTheGroupSkipsNamingWhatItNeeds() {
+        KitContext ctx = context(resource(OperatorConfigConformanceTest.BOOTSTRAP)
+                .replace("grant_types: [authorization_code, refresh_token]", "grant_types: [refresh_token]"));
+        CheckSkipped skipped = assertThrows(CheckSkipped.class,
+                () -> ctx.codeClient(ClientProperty.HTTPS_REDIRECT_URI, ClientProperty.scope("company:read")));
+        assertTrue(skipped.getMessage().contains("holds the authorization_code grant and registers an https redirect URI"),
+                skipped.getMessage());
+        String loopbackOnly = resource(KitServer.BOOTSTRAP).replace(
+                "[\"https://partner-app.example/callback\", \"https://partner-app.example/callback?tenant=kit\"]",
+                "[\"http://127.0.0.1/callback\", \"https://10.0.0.1/cb\", \"https://LOCALHOST/cb\"]");
+        assertThrows(CheckSkipped.class, () -> context(loopbackOnly).codeClient(ClientProperty.HTTPS_REDIRECT_URI));
+        String noUsers = "companies:\n  - name: Solo\n    clients:\n      - client_id: solo\n        client_secret: s\n"
+                + "        grant_types: [client_credentials, authorization_code]\n        redirect_uris: [\"https://solo.example/cb\"]\n";
+        KitContext solo = context(noUsers);
+        CheckSkipped noUser = assertThrows(CheckSkipped.class, () -> solo.signInUser(solo.codeClient()));
+        assertTrue(noUser.getMessage().contains("needs a user to sign in"), noUser.getMessage());
+    }
+
+    @Test
+    void theOperatorsPublicMobileAppIsTheAuthorizationCodeClient() {
+        KitContext ctx = context(resource(OperatorConfigConformanceTest.BOOTSTRAP));
+        var mobile = ctx.codeClient(ClientProperty.HTTPS_REDIRECT_URI, ClientProperty.scope("company:read"));
+        assertEquals("contoso-mobile", mobile.clientId());
+        assertTrue(mobile.isPublic());
+        assertEquals("clerk@contoso.example", ctx.signInUser(mobile).email());
+    }
+
+    @Test
+    void aPublicClientNeedsNoSecretAndAConfidentialOneStillDoes() {
+        String yaml = "companies:\n  - name: Solo\n    clients:\n      - client_id: cc\n        client_secret: s\n"
+                + "      - client_id: mobile\n        token_endpoint_auth_method: none\n"
+                + "        grant_types: [authorization_code, refresh_token]\n        redirect_uris: [\"https://m.example/cb\"]\n";
+        var mobile = KitConfig.parse(yaml, "test.yaml").clients().get(1);
+        assertTrue(mobile.isPublic());
+        assertEquals(null, mobile.secret());
+        KitConfig.ConfigException noSecret = assertThrows(KitConfig.ConfigException.class, () -> KitConfig.parse(
+                yaml.replace("token_endpoint_auth_method: none", "token_endpoint_auth_method: client_secret_post"), "test.yaml"));
+        assertTrue(noSecret.getMessage().contains("clients[1] needs client_id and client_secret"), noSecret.getMessage());
+        KitConfig.ConfigException unknown = assertThrows(KitConfig.ConfigException.class, () -> KitConfig.parse(
+                yaml.replace("token_endpoint_auth_method: none", "token_endpoint_auth_method: private_key_jwt")
+                        .replace("grant_types: [authorization_code", "client_secret: s\n        grant_types: [authorization_code"),
+                "test.yaml"));
+        assertTrue(unknown.getMessage().contains("token_endpoint_auth_method must be"), unknown.getMessage());
+    }
+
+    @Test
     void aMissingUserSkipsNamingRoleAndCompany() {
         KitContext ctx = context(resource(KitServer.BOOTSTRAP));
         assertEquals("member@acme.example", ctx.user("member", "Acme Recovery").email());
@@ -137,6 +198,6 @@ class KitConfigTest {
             System.setOut(out);
         }
         String help = captured.toString(StandardCharsets.UTF_8);
-        assertTrue(help.contains("authorization-server,resources,webhooks,admin,reports,client-pacts"), help);
+        assertTrue(help.contains("authorization-server,resources,webhooks,admin,reports,authorization-code,client-pacts"), help);
     }
 }

@@ -23,6 +23,14 @@ public record ClientProperty(String description, Predicate<KitClient> test) {
     public static final ClientProperty REFRESH_TOKEN = grant("refresh_token");
     /** Must be refused the refresh_token grant (RFC 6749 §5.2 {@code unauthorized_client}, §4.4.3). */
     public static final ClientProperty NO_REFRESH_TOKEN = withoutGrant("refresh_token");
+    /** May use the authorization endpoint and redeem codes (RFC 6749 §4.1). */
+    public static final ClientProperty AUTHORIZATION_CODE = grant("authorization_code");
+    /**
+     * Registers an {@code https} redirect URI on a host name ({@link KitClient#httpsRedirectUri}): its variants must
+     * all be refused, and its consent is remembered (a public client on {@code http} is asked every time).
+     */
+    public static final ClientProperty HTTPS_REDIRECT_URI = new ClientProperty(
+            "registers an https redirect URI on a host name (redirect_uris)", c -> c.httpsRedirectUri() != null);
 
     public ClientProperty {
         Objects.requireNonNull(description);

@@ -14,11 +14,12 @@ import java.util.Map;
 
 /**
  * The kit's configuration: a file in the server's bootstrap format (companies → clients with {@code client_id},
- * {@code client_secret}, {@code grant_types}, {@code scopes}, optional {@code rate_limits}; users with {@code email},
- * {@code password}, {@code role}), so that CI can start a server with a file and run the kit with the same file.
- * Disabled clients ({@code enabled: false}) and inactive users are ignored, and so are public clients
- * ({@code token_endpoint_auth_method: none}, RFC 6749 §2.1) as far as checks go: they hold no secret, and every
- * check authenticates a client with its secret ({@link #publicClientIds()} keeps their ids for pact replays).
+ * {@code client_secret}, {@code grant_types}, {@code scopes}, optional {@code rate_limits}, and for the authorization
+ * code flow {@code redirect_uris} and {@code token_endpoint_auth_method} — {@code none} for a public client without
+ * secret; users with {@code email}, {@code password}, {@code role}), so that CI can start a server with a file and run
+ * the kit with the same file.
+ * Disabled clients ({@code enabled: false}) and inactive users are ignored. A public client takes part only in the checks
+ * that ask for one ({@link ClientProperty}); {@link #publicClientIds()} also keeps the ids for pact replays.
  *
  * <p>The file's names, order and purposes are the operator's: the kit assigns no role to a client. Each check asks
  * for a client by the property it needs ({@link ClientProperty}) and is skipped, naming that property, when no
@@ -31,7 +32,6 @@ public final class KitConfig {
     /** A client whose read limit is at most this is used for the 429 check (and for nothing else). */
     public static final int LOW_LIMIT = 50;
     /** The token endpoint authentication method of a public client. */
-    private static final String PUBLIC = "none";
 
     private final List<KitClient> clients;
     private final List<KitUser> users;
@@ -89,24 +89,31 @@ public final class KitConfig {
                 if (Boolean.FALSE.equals(c.get("enabled"))) {
                     continue;
                 }
-                if (PUBLIC.equals(c.get("token_endpoint_auth_method"))) {
-                    if (c.get("client_id") instanceof String publicId) {
-                        publicClientIds.add(publicId);
-                    }
-                    continue;
-                }
                 Object id = c.get("client_id");
                 Object secret = c.get("client_secret");
-                if (!(id instanceof String) || !(secret instanceof String)) {
-                    throw new ConfigException(where + " needs client_id and client_secret");
+                Object method = c.get("token_endpoint_auth_method");
+                boolean publicClient = KitClient.NONE.equals(method);
+                if (publicClient && id instanceof String publicId) {
+                    publicClientIds.add(publicId);
+                }
+                if (!(id instanceof String) || (!publicClient && !(secret instanceof String))) {
+                    throw new ConfigException(where + " needs client_id and client_secret"
+                            + " (or token_endpoint_auth_method: none for a public client)");
+                }
+                if (method != null && !List.of(KitClient.CLIENT_SECRET_BASIC, KitClient.CLIENT_SECRET_POST, KitClient.NONE)
+                        .contains(String.valueOf(method))) {
+                    throw new ConfigException(where + ".token_endpoint_auth_method must be client_secret_basic,"
+                            + " client_secret_post or none, not " + method);
                 }
                 List<String> grants = strings(c.get("grant_types"), List.of("client_credentials"));
                 List<String> scopes = strings(c.get("scopes"), List.of());
+                List<String> redirectUris = strings(c.get("redirect_uris"), List.of());
                 Integer reads = null;
                 if (c.get("rate_limits") instanceof Map<?, ?> limits && limits.get("reads_per_hour") instanceof Number n) {
                     reads = n.intValue();
                 }
-                clients.add(new KitClient((String) id, (String) secret, name, grants, scopes, reads));
+                clients.add(new KitClient((String) id, publicClient ? null : (String) secret, name, grants, scopes, reads,
+                        redirectUris, method == null ? null : String.valueOf(method)));
             }
         }
         return new KitConfig(clients, users, publicClientIds);

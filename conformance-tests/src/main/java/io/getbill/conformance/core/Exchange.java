@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * One HTTP request the kit sent and the response it got, as evidence for a check. Secrets are redacted when the
  * exchange is printed: Basic credentials, bearer tokens (all but their first characters), {@code client_secret},
- * {@code refresh_token} and {@code token} form values.
+ * {@code refresh_token}, {@code token}, {@code csrf_token} and {@code password} form values, the admin and user
+ * session cookies.
  *
  * @param path the request path without the base URL's own path and without the query string
  */
@@ -23,9 +24,9 @@ public record Exchange(String method, String url, String path, List<Map.Entry<St
                        String responseBody, long millis) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SECRET_FORM_VALUE = Pattern.compile("((?:client_secret|refresh_token|token)=)[^&]*");
+    private static final Pattern SECRET_FORM_VALUE = Pattern.compile("((?:client_secret|refresh_token|token|password)=)[^&]*");
     private static final Pattern SECRET_JSON_VALUE = Pattern.compile("(\"(?:password|client_secret|csrf_token)\"\\s*:\\s*\")[^\"]*");
-    private static final Pattern SESSION_COOKIE = Pattern.compile("(getbill_admin_session=)[^;\\s]+");
+    private static final Pattern SESSION_COOKIE = Pattern.compile("((?:getbill_admin_session|getbill_session)=)[^;\\s]+");
     private static final int MAX_BODY = 2000;
 
     /** The first value of a response header (case-insensitive name), if any. */
@@ -121,7 +122,7 @@ public record Exchange(String method, String url, String path, List<Map.Entry<St
         return value;
     }
 
-    /** The admin session cookie's value, hidden. */
+    /** The admin and user session cookies' values, hidden. */
     static String redactCookie(String value) {
         return SESSION_COOKIE.matcher(value).replaceAll("$1<redacted>");
     }

@@ -70,6 +70,37 @@ public final class KitContext {
         return pick(config.clients().stream().filter(c -> !KitConfig.isLowLimit(c)).toList(), "a client", needs);
     }
 
+    /**
+     * A client of the config holding the {@code authorization_code} grant and every property given, whatever its
+     * other grants (a client of the authorization code flow need not hold client credentials); among several, the
+     * first in the file. Low-limit clients are never picked.
+     *
+     * @throws CheckSkipped naming the properties when no client has them all
+     */
+    public KitClient codeClient(ClientProperty... needs) {
+        List<ClientProperty> all = new ArrayList<>();
+        all.add(ClientProperty.AUTHORIZATION_CODE);
+        all.addAll(Arrays.asList(needs));
+        return config.clients().stream().filter(c -> !KitConfig.isLowLimit(c))
+                .filter(c -> all.stream().allMatch(p -> p.matches(c)))
+                .findFirst()
+                .orElseThrow(() -> new CheckSkipped("needs a client that " + all.stream().map(ClientProperty::description)
+                        .collect(Collectors.joining(" and ")) + "; the config has none"));
+    }
+
+    /**
+     * A user to sign in on the deployment's sign-in page for {@code client}: the first user of the client's company,
+     * else the first user of the file.
+     *
+     * @throws CheckSkipped when the config has no user with an email and a password
+     */
+    public KitUser signInUser(KitClient client) {
+        return config.users().stream().filter(u -> u.company().equals(client.company())).findFirst()
+                .or(() -> config.users().stream().findFirst())
+                .orElseThrow(() -> new CheckSkipped("needs a user to sign in (companies[].users[] with email and password);"
+                        + " the config has none"));
+    }
+
     /** {@link #client}, or empty instead of skipping. */
     public Optional<KitClient> findClient(ClientProperty... needs) {
         try {

@@ -65,7 +65,10 @@ public final class OAuthCacheRecorder implements Http.Listener {
     private static boolean api(ApiOperation op) {
         // The OAuth endpoints are the unsecured operations whose body is a form (the JSON schema is absent). Admin API
         // operations are secured by the session scheme rather than oauth2, and some take no body: they are not OAuth.
-        return op.requestSchema() == null && op.method().equals("POST") && !op.path().startsWith("/admin-api/");
+        // The sign-in, consent and account forms answer a browser with pages and redirects, not tokens: the
+        // authorization-code group checks their headers.
+        return op.requestSchema() == null && op.method().equals("POST") && !op.path().startsWith("/admin-api/")
+                && !io.getbill.conformance.spec.Features.AUTHORIZATION_CODE.equals(op.feature());
     }
 
     public synchronized List<CheckResult> results() {

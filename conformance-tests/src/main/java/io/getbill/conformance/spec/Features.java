@@ -21,12 +21,17 @@ public final class Features {
     public static final String ADMIN = "admin";
     /** Reports: generation, download links and the signed file endpoint. */
     public static final String REPORTS = "reports";
+    /**
+     * The authorization code grant with PKCE: the authorization endpoint, the sign-in and consent pages, codes
+     * redeemed at the token endpoint.
+     */
+    public static final String AUTHORIZATION_CODE = "authorization-code";
     /** The partner client's pact files, replayed against the deployment. */
     public static final String CLIENT_PACTS = "client-pacts";
 
     /** Every capability, in the order the CLI help lists them. */
     public static final java.util.List<String> ALL = java.util.List.of(AUTHORIZATION_SERVER, RESOURCES, WEBHOOKS, ADMIN,
-            REPORTS, CLIENT_PACTS);
+            REPORTS, AUTHORIZATION_CODE, CLIENT_PACTS);
 
     private static final Map<String, String> BY_TAG = Map.ofEntries(
             Map.entry("Debts", RESOURCES),
@@ -41,7 +46,8 @@ public final class Features {
             Map.entry("Introspection", AUTHORIZATION_SERVER),
             Map.entry("AdminSession", ADMIN),
             Map.entry("AdminClients", ADMIN),
-            Map.entry("AdminKeys", ADMIN));
+            Map.entry("AdminKeys", ADMIN),
+            Map.entry("Authorization", AUTHORIZATION_CODE));
 
     private Features() {
     }

@@ -20,7 +20,7 @@ import java.time.Duration;
  * </ul>
  * The two driver settings are added to {@code jdbc:mariadb:} and {@code jdbc:mysql:} URLs (both drivers use these
  * names, in milliseconds) unless the URL or {@code datasources.default.data-source-properties} set them already.
- * Failures after these waits are answered 503 (see {@code errors.DatabaseUnavailable}).
+ * Failures after these waits are answered 503 (see {@code infrastructure.errors.DatabaseUnavailable}).
  */
 @Singleton
 public class DatabaseTimeouts implements BeanCreatedEventListener<DatasourceConfiguration> {

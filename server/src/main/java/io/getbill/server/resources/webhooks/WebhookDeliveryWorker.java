@@ -78,7 +78,7 @@ public class WebhookDeliveryWorker implements ApplicationEventListener<StartupEv
         while (running) {
             boolean busy = false;
             try {
-                busy = poll() > 0;
+                busy = poll();
             } catch (RuntimeException e) {
                 LOG.warn("Webhook worker cycle failed, retrying: {}", e.toString());
             }
@@ -88,14 +88,19 @@ public class WebhookDeliveryWorker implements ApplicationEventListener<StartupEv
         }
     }
 
-    /** One cycle: fan out new events, claim due deliveries for the free slots and start them; work found. */
-    int poll() {
+    /**
+     * One cycle: fan out new events, claim due deliveries for the free slots and start them. True when more work
+     * may be waiting, so the next cycle runs at once: events were fanned out, deliveries were claimed, or every
+     * slot was busy (a backlog is worked at the pace the slots free up, not one claim per poll interval). False
+     * only when nothing was due: the worker then sleeps for the poll interval.
+     */
+    boolean poll() {
         Instant now = Instant.now();
         int events = deliveries.fanOut(FAN_OUT_BATCH, now);
         int free = slots.availablePermits();
         if (free == 0) {
             waitForSlot();
-            return events;
+            return true;
         }
         List<WebhookDeliveries.Claimed> claimed = deliveries.claim(free, settings.lease(), now);
         for (WebhookDeliveries.Claimed c : claimed) {
@@ -112,7 +117,7 @@ public class WebhookDeliveryWorker implements ApplicationEventListener<StartupEv
                 slots.release(); // shutting down: the lease expires and another instance retries
             }
         }
-        return events + claimed.size();
+        return events > 0 || !claimed.isEmpty();
     }
 
     /** Sends one claimed delivery and records the attempt. */
