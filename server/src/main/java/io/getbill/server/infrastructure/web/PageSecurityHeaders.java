@@ -17,7 +17,8 @@ import io.micronaut.http.MutableHttpResponse;
  *       elsewhere; {@code Cache-Control: no-store}: no page with a form token is cached; {@code nosniff}.</li>
  * </ul>
  * No CORS headers are ever sent on these routes: they are for top-level navigation only. A capability applies
- * these headers to its pages with a response filter over its own paths.
+ * these headers to its pages with a response filter over its own paths, or declares its pages as a
+ * {@link BrowserPages} bean for {@link io.getbill.server.infrastructure.http.BrowserPagesHeadersFilter}.
  */
 public final class PageSecurityHeaders {
 
@@ -25,13 +26,27 @@ public final class PageSecurityHeaders {
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'none'; style-src 'self'; "
             + "img-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+    /**
+     * The CSP of pages that run this origin's scripts (never inline ones nor another origin's): the same as
+     * {@link #CONTENT_SECURITY_POLICY} but {@code script-src 'self'}, {@code img-src data:} for the icons a stylesheet
+     * embeds, and {@code connect-src 'self'} so that a page script reads and calls this server only.
+     */
+    public static final String SCRIPTED_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+            + "object-src 'none'";
+
     private PageSecurityHeaders() {
     }
 
     public static void apply(MutableHttpResponse<?> response) {
+        apply(response, CONTENT_SECURITY_POLICY);
+    }
+
+    /** The page security headers with the given Content-Security-Policy (one of this class's constants). */
+    public static void apply(MutableHttpResponse<?> response, String contentSecurityPolicy) {
         MutableHttpHeaders headers = response.getHeaders();
         headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
-        headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        headers.set("Content-Security-Policy", contentSecurityPolicy);
         headers.set("X-Frame-Options", "DENY");
         headers.set("Referrer-Policy", "no-referrer");
         headers.set("X-Content-Type-Options", "nosniff");
