@@ -2,6 +2,8 @@ package io.getbill.server.admin.session;
 
 import io.getbill.server.directory.users.CompanyUser;
 import io.getbill.server.directory.users.CompanyUserRepository;
+import io.getbill.server.infrastructure.config.AdjustableClock;
+import io.getbill.server.infrastructure.config.AdjustableClockFactory;
 import io.getbill.server.infrastructure.crypto.PasswordHasher;
 import io.getbill.server.infrastructure.crypto.RandomValues;
 import io.getbill.server.testsupport.AdminSessions;
@@ -56,10 +58,12 @@ class AdminSessionTest extends ServerTest {
     PasswordHasher passwords;
     @Inject
     AdminSessionStore store;
+    @Inject
+    AdjustableClock clock;
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("getbill.test.admin-probe", "true",
+        return Map.of("getbill.test.admin-probe", "true", AdjustableClockFactory.PROPERTY, "true",
                 "getbill.admin.login-throttle.failures-per-email", "3",
                 "getbill.admin.login-throttle.failures-per-address", "5",
                 "getbill.admin.login-throttle.window", "10s");
@@ -119,7 +123,7 @@ class AdminSessionTest extends ServerTest {
         assertTrue(attributes.contains("secure"), "Secure is the default: " + attributes);
         assertTrue(attributes.contains("max-age=43200"), attributes::toString);
         Instant expires = Instant.parse(response.path("data.expires_at"));
-        assertTrue(Duration.between(Instant.now(), expires).toMinutes() >= 12 * 60 - 1);
+        assertTrue(Duration.between(clock.instant(), expires).toMinutes() >= 12 * 60 - 1);
     }
 
     @Test
@@ -165,7 +169,7 @@ class AdminSessionTest extends ServerTest {
     }
 
     @Test
-    void loginFailuresBeyondTheEmailLimitThenThrottledWithRetryAfterEvenForTheRightPassword() throws Exception {
+    void loginFailuresBeyondTheEmailLimitThenThrottledWithRetryAfterEvenForTheRightPassword() {
         for (int i = 0; i < 3; i++) {
             assertEnvelope(AdminSessions.loginResponse(base(), ACME_ADMIN, "wrong-" + i), 401);
         }
@@ -176,7 +180,7 @@ class AdminSessionTest extends ServerTest {
         // the email is throttled whatever its case; other users are not affected
         assertEnvelope(AdminSessions.loginResponse(base(), ACME_ADMIN.toUpperCase(Locale.ROOT), ACME_ADMIN_PASSWORD), 429);
         member();
-        Thread.sleep(retryAfter * 1000 + 200);
+        clock.advance(Duration.ofSeconds(retryAfter + 1));
         admin();
     }
 
@@ -261,7 +265,7 @@ class AdminSessionTest extends ServerTest {
     void sessionIdleLongerThanTheIdleTimeoutThenUnauthorizedAndDeleted() {
         AdminSessions.Session admin = admin();
         AdminSessionRow row = onlySessionOf(admin);
-        Instant longAgo = Instant.now().minus(Duration.ofMinutes(31)).truncatedTo(ChronoUnit.MICROS);
+        Instant longAgo = clock.instant().minus(Duration.ofMinutes(31)).truncatedTo(ChronoUnit.MICROS);
         sessions.update(new AdminSessionRow(row.id(), row.userId(), row.companyId(), row.csrfTokenSealed(),
                 longAgo, longAgo, row.expiresAt()));
         assertEnvelope(admin.get("/session"), 401);
@@ -272,7 +276,7 @@ class AdminSessionTest extends ServerTest {
     void sessionPastItsAbsoluteLifetimeThenUnauthorizedEvenIfActive() {
         AdminSessions.Session admin = admin();
         AdminSessionRow row = onlySessionOf(admin);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         sessions.update(new AdminSessionRow(row.id(), row.userId(), row.companyId(), row.csrfTokenSealed(),
                 now.minus(Duration.ofHours(13)), now, now.minusSeconds(1)));
         assertEnvelope(admin.get("/probe"), 401);
@@ -295,7 +299,7 @@ class AdminSessionTest extends ServerTest {
         String email = "temp-" + RandomValues.id().toLowerCase(Locale.ROOT).replace('_', 'x').replace('-', 'y') + "@acme.example";
         AdminSessions.Session acme = admin();
         CompanyUser user = users.save(new CompanyUser(RandomValues.id(), acme.companyId(), email,
-                passwords.hashGenerated("temp-password-1"), null, null, "admin", true, Instant.now(), null));
+                passwords.hashGenerated("temp-password-1"), null, null, "admin", true, clock.instant(), null));
         AdminSessions.Session temp = AdminSessions.login(base(), email, "temp-password-1");
         temp.get("/probe").then().statusCode(200);
         users.update(new CompanyUser(user.id(), user.companyId(), email, user.passwordHash(), null, null, "admin",
@@ -310,7 +314,7 @@ class AdminSessionTest extends ServerTest {
         String email = "demoted-" + System.nanoTime() + "@acme.example";
         AdminSessions.Session acme = admin();
         CompanyUser user = users.save(new CompanyUser(RandomValues.id(), acme.companyId(), email,
-                passwords.hashGenerated("temp-password-2"), null, null, "admin", true, Instant.now(), null));
+                passwords.hashGenerated("temp-password-2"), null, null, "admin", true, clock.instant(), null));
         AdminSessions.Session temp = AdminSessions.login(base(), email, "temp-password-2");
         temp.get("/probe").then().statusCode(200);
         users.update(new CompanyUser(user.id(), user.companyId(), email, user.passwordHash(), null, null, "member",
