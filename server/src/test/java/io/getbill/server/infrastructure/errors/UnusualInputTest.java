@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -41,22 +42,25 @@ class UnusualInputTest extends ResourceTest {
     private static final String PROFILE = V1 + "/company/profile";
 
     @Test
-    void headerOf64KilobytesOnResourceThenRequestHeaderFieldsTooLargeInEnvelope() {
-        acme.request().header("X-Padding", "a".repeat(64 * 1024)).get(PROFILE).then()
-                .statusCode(431)
-                .body("error", equalTo(true))
-                .body("code", equalTo(431))
-                .body("message", equalTo("Request header fields too large"));
+    void headerOf64KilobytesOnResourceThenRequestHeaderFieldsTooLargeInEnvelope() throws IOException {
+        String answer = exchange("GET " + PROFILE + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "X-Padding: " + "a".repeat(64 * 1024) + "\r\n\r\n", List.of());
+        assertTrue(answer.startsWith("HTTP/1.1 431"), answer);
+        assertTrue(answer.contains("\"code\":431"), answer);
+        assertTrue(answer.contains("\"message\":\"Request header fields too large\""), answer);
     }
 
     @Test
-    void headerOf64KilobytesOnTokenEndpointThenRequestHeaderFieldsTooLargeAsOAuthError() {
-        OAuth.given(base()).header("X-Padding", "a".repeat(64 * 1024)).auth().preemptive()
-                .basic(TestClients.FULL_ID, TestClients.FULL_SECRET).contentType(OAuth.FORM)
-                .body("grant_type=client_credentials").post("/token").then()
-                .statusCode(431)
-                .header("Cache-Control", "no-store")
-                .body("error", equalTo("invalid_request"));
+    void headerOf64KilobytesOnTokenEndpointThenRequestHeaderFieldsTooLargeAsOAuthError() throws IOException {
+        String body = "grant_type=client_credentials";
+        String answer = exchange("POST /token HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: " + basic() + "\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\n"
+                + "Content-Length: " + body.length() + "\r\n"
+                + "X-Padding: " + "a".repeat(64 * 1024) + "\r\n\r\n" + body, List.of());
+        assertTrue(answer.startsWith("HTTP/1.1 431"), answer);
+        assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("cache-control: no-store"), answer);
+        assertTrue(answer.contains("\"error\":\"invalid_request\""), answer);
     }
 
     @Test
@@ -173,22 +177,31 @@ class UnusualInputTest extends ResourceTest {
         try (Socket socket = new Socket(url.getHost(), url.getPort())) {
             socket.setSoTimeout(5_000);
             OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            for (String chunk : chunks) {
-                out.write(chunk.getBytes(StandardCharsets.US_ASCII));
+            try {
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                for (String chunk : chunks) {
+                    out.write(chunk.getBytes(StandardCharsets.US_ASCII));
+                }
+                out.flush();
+            } catch (SocketException refused) {
+                // The server answered before reading the whole request and closed the connection, as it does for a
+                // request it refuses unread: the rest of the request has nowhere to go; the answer is read below.
             }
-            out.flush();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             byte[] buffer = new byte[4096];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                answer.write(buffer, 0, n);
-                String text = answer.toString(StandardCharsets.UTF_8);
-                int end = text.indexOf("\r\n\r\n");
-                if (end > 0 && text.indexOf('}', end) > 0) {
-                    return text;
+            try {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    answer.write(buffer, 0, n);
+                    String text = answer.toString(StandardCharsets.UTF_8);
+                    int end = text.indexOf("\r\n\r\n");
+                    if (end > 0 && text.indexOf('}', end) > 0) {
+                        return text;
+                    }
                 }
+            } catch (SocketException reset) {
+                // a reset after the answer: what arrived before it is the answer
             }
             return answer.toString(StandardCharsets.UTF_8);
         }

@@ -21,6 +21,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Debts over HTTP against a real MariaDB: each operation, each validation rule, ETag and If-Match. */
 @MicronautTest(transactional = false)
@@ -243,7 +244,7 @@ class DebtsApiTest extends ResourceTest {
     void listFiltersByStatusCurrencyAndCreatedRangeNewestFirst() throws Exception {
         String a = create(debt("currency", "USD", "internal_id", "L-A"));
         // Through MySQL Connector/J, MariaDB keeps whole seconds: make the creation times differ.
-        Thread.sleep(1100);
+        createdEarlier(a, 2);
         String b = create(debt("currency", "USD", "internal_id", "L-B"));
         create(debt("currency", "GBP"));
         String paid = create(debt("currency", "USD"));
@@ -335,5 +336,23 @@ class DebtsApiTest extends ResourceTest {
     void createWithoutCompanyThenNoCreditor() {
         String id = create(debt());
         acme.get("/debts/" + id).then().body("data.creditor_id", nullValue());
+    }
+
+    /** Moves a debt's creation time {@code seconds} back in the database, as if it had been created that much earlier. */
+    private void createdEarlier(String debtId, int seconds) throws java.sql.SQLException {
+        javax.sql.DataSource dataSource = server.getApplicationContext().getBean(javax.sql.DataSource.class);
+        try (java.sql.Connection c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             java.sql.PreparedStatement read = c.prepareStatement("SELECT created_at FROM debts WHERE id = ?");
+             java.sql.PreparedStatement write = c.prepareStatement("UPDATE debts SET created_at = ? WHERE id = ?")) {
+            read.setString(1, debtId);
+            java.sql.Timestamp createdAt;
+            try (java.sql.ResultSet row = read.executeQuery()) {
+                assertTrue(row.next(), "debt " + debtId + " is stored");
+                createdAt = row.getTimestamp(1);
+            }
+            write.setTimestamp(1, java.sql.Timestamp.from(createdAt.toInstant().minusSeconds(seconds)));
+            write.setString(2, debtId);
+            assertEquals(1, write.executeUpdate());
+        }
     }
 }
