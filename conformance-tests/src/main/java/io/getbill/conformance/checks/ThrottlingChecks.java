@@ -3,6 +3,7 @@ package io.getbill.conformance.checks;
 import io.getbill.conformance.config.KitClient;
 import io.getbill.conformance.core.Check;
 import io.getbill.conformance.core.CheckGroup;
+import io.getbill.conformance.core.CheckSkipped;
 import io.getbill.conformance.core.Checks;
 import io.getbill.conformance.core.Exchange;
 import io.getbill.conformance.core.Expect;
@@ -52,6 +53,20 @@ public final class ThrottlingChecks implements CheckGroup {
             KitClient full = ctx.client();
             Exchange x = ctx.http().post("/token").basic(full.clientId(), full.secret())
                     .form(Forms.of("grant_type", "client_credentials")).rateLimitExpected().send();
+            if (x.status() == 429) {
+                // Refused: because of the victim's failures (the fault this check looks for), or because the address
+                // as a whole spent the deployment's allowance of failed authentications, which every failure of the
+                // kit counts towards (its earlier checks and earlier runs in the same window). A first failure for
+                // a client id never seen before tells them apart: only an address-wide throttle refuses it too.
+                Exchange probe = ctx.http().post("/token").basic("conformance-throttle-" + KitContext.randomId(10), "wrong-secret")
+                        .form(Forms.of("grant_type", "client_credentials")).rateLimitExpected().send();
+                if (probe.status() == 429) {
+                    throw new CheckSkipped("this address is throttled as a whole (a first failed authentication of a new"
+                            + " client_id is refused too, Retry-After " + probe.header("Retry-After").orElse("?") + " s): the"
+                            + " deployment's per-address limit of failed client authentications was reached by the kit's own"
+                            + " failures in this window; run again after Retry-After");
+                }
+            }
             TokenEndpointChecks.successfulTokenResponse(x);
         });
     }
