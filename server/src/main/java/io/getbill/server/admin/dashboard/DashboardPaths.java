@@ -28,15 +28,11 @@ public class DashboardPaths implements BrowserPages {
 
     @Override
     public boolean covers(String path) {
-        return LANDING.equals(path) || within(path, DOCS) || within(path, DASHBOARD);
+        return LANDING.equals(path) || BrowserPages.within(path, DOCS) || BrowserPages.within(path, DASHBOARD);
     }
 
     @Override
     public String contentSecurityPolicy() {
         return PageSecurityHeaders.SCRIPTED_CONTENT_SECURITY_POLICY;
-    }
-
-    private static boolean within(String path, String root) {
-        return path.equals(root) || path.startsWith(root + "/");
     }
 }

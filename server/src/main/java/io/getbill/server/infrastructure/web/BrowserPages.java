@@ -13,4 +13,9 @@ public interface BrowserPages {
 
     /** The Content-Security-Policy of these pages: one of {@link PageSecurityHeaders}' constants. */
     String contentSecurityPolicy();
+
+    /** Whether {@code path} is {@code root} or lies under it. */
+    static boolean within(String path, String root) {
+        return path.equals(root) || path.startsWith(root + "/");
+    }
 }

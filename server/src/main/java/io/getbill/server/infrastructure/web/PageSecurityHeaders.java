@@ -16,9 +16,9 @@ import io.micronaut.http.MutableHttpResponse;
  *   <li>{@code Referrer-Policy: no-referrer}: the page URL (a pending request id) never leaks to the client or
  *       elsewhere; {@code Cache-Control: no-store}: no page with a form token is cached; {@code nosniff}.</li>
  * </ul>
- * No CORS headers are ever sent on these routes: they are for top-level navigation only. A capability applies
- * these headers to its pages with a response filter over its own paths, or declares its pages as a
- * {@link BrowserPages} bean for {@link io.getbill.server.infrastructure.http.BrowserPagesHeadersFilter}.
+ * No CORS headers are ever sent on these routes: they are for top-level navigation only. A capability declares its
+ * pages as a {@link BrowserPages} bean; {@link io.getbill.server.infrastructure.http.BrowserPagesHeadersFilter} applies
+ * these headers to every response on them.
  */
 public final class PageSecurityHeaders {
 
@@ -36,10 +36,6 @@ public final class PageSecurityHeaders {
             + "object-src 'none'";
 
     private PageSecurityHeaders() {
-    }
-
-    public static void apply(MutableHttpResponse<?> response) {
-        apply(response, CONTENT_SECURITY_POLICY);
     }
 
     /** The page security headers with the given Content-Security-Policy (one of this class's constants). */

@@ -36,10 +36,6 @@ public final class OAuthEndpoints {
     /** The endpoints a client calls itself, which answer RFC 6749 §5.2 errors. */
     public static final Set<String> CLIENT_ENDPOINTS = Set.of(TOKEN, REVOCATION, INTROSPECTION);
 
-    /** Route patterns of the authorization endpoint and its pages; constants so that annotations can name them. */
-    public static final String PAGES_PATTERN_AUTHORIZATION = AUTHORIZATION + "/**";
-    public static final String PAGES_PATTERN_ACCOUNT = ACCOUNT_AUTHORIZATIONS + "/**";
-
     private OAuthEndpoints() {
     }
 
